@@ -1,0 +1,3 @@
+module iamtui
+
+go 1.26.8
