@@ -82,12 +82,17 @@ type scanner struct {
 	line      int
 	lineStart int
 	depth     int
+	// colOff and col cache the column of a recent offset on the current
+	// line, so that positions on long one-line documents (the compact form
+	// the raw API returns) cost the distance moved, not the line's length.
+	colOff int
+	col    int
 }
 
 const maxDepth = 64
 
 func parseJSON(src string) (*node, error) {
-	s := &scanner{src: src, line: 1}
+	s := &scanner{src: src, line: 1, col: 1}
 	if strings.HasPrefix(src, "\uFEFF") {
 		s.off = 3
 		s.lineStart = 3
@@ -108,7 +113,16 @@ func parseJSON(src string) (*node, error) {
 }
 
 func (s *scanner) pos() Pos {
-	return Pos{Line: s.line, Column: utf8.RuneCountInString(s.src[s.lineStart:s.off]) + 1, Offset: s.off}
+	if s.colOff < s.lineStart || s.colOff > s.off {
+		s.colOff, s.col = s.lineStart, 1
+	}
+	for i := s.colOff; i < s.off; i++ {
+		if c := s.src[i]; c < utf8.RuneSelf || utf8.RuneStart(c) {
+			s.col++
+		}
+	}
+	s.colOff = s.off
+	return Pos{Line: s.line, Column: s.col, Offset: s.off}
 }
 
 func (s *scanner) errAt(p Pos, format string, args ...any) error {

@@ -381,7 +381,7 @@ func (p *docParser) statement(n *node, index int) (*Statement, error) {
 	case Identity, OrgPolicy:
 		if hasPrincipal {
 			at := principalKey(s)
-			return nil, errAt(at, "a %s cannot have a Principal or NotPrincipal", kind)
+			return nil, errAt(at, "%s cannot have a Principal or NotPrincipal", article(kind))
 		}
 		if !hasResource && kind == Identity {
 			return nil, errAt(n.start, "statement %d has neither Resource nor NotResource", index)
@@ -530,4 +530,11 @@ func conditions(m *member) ([]*Condition, error) {
 		}
 	}
 	return out, nil
+}
+
+func article(k Kind) string {
+	if k == Identity || k == OrgPolicy {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
 }
