@@ -102,7 +102,9 @@ type ConditionKey struct {
 	// "s3:ExistingObjectTag/<key>".
 	Name string
 	// Type is String, ARN, Bool, Date, IPAddress, Numeric, ArrayOfString,
-	// ArrayOfARN, ArrayOfBool, ...
+	// ArrayOfARN, ArrayOfBool, ... as the data has it: one type per key, so
+	// aws:EpochTime says Date although AWS also accepts Numeric operators on
+	// it (seconds since the epoch).
 	Type        string
 	Description string
 	// Global is set for the keys AWS documents as usable in any policy

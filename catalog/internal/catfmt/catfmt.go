@@ -177,20 +177,6 @@ func (r *Reader) String() string {
 	return r.strings[id]
 }
 
-// Strings reads a count and then that many strings; nil when the count is 0,
-// so empty lists cost no allocation.
-func (r *Reader) Strings() []string {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = r.String()
-	}
-	return out
-}
-
 // Err is the first error met, if any.
 func (r *Reader) Err() error {
 	return r.err
