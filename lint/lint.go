@@ -76,6 +76,9 @@ type Options struct {
 	// AWS::IAM::AssumeRolePolicyDocument. It enables the checks that depend
 	// on which resource the policy is attached to, and the size quota.
 	ResourceType string
+	// NoSizeQuota skips the per-document size check: inline policies are
+	// limited per entity, all of them together (see Account), not each.
+	NoSizeQuota bool
 }
 
 // Finding is one problem in one document.
