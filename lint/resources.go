@@ -141,7 +141,8 @@ func (r *run) resource(st *policy.Statement, v policy.Value, not bool) {
 		r.addValue("ARN_REGION_NOT_ALLOWED", st, v, fmt.Sprintf("the service %s does not use a Region in this ARN", svc), with("", acct))
 	case acct != "" && info.matches(with(region, "")):
 		r.addValue("ARN_ACCOUNT_NOT_ALLOWED", st, v, fmt.Sprintf("the service %s does not use an account id in this ARN", svc), with(region, ""))
-	case region == "" && info.matches(with("*", acct)):
+	case region == "" && info.matches(with("us-east-1", acct)):
+		// A concrete Region, not *: a * would also span the fields after it.
 		r.addValue("MISSING_ARN_REGION", st, v, fmt.Sprintf("the service %s needs a Region in this ARN (or *)", svc), with("*", acct))
 	default:
 		r.addValue("INVALID_ARN_RESOURCE", st, v, fmt.Sprintf("%q matches none of %s's resource types", res, svc), "")
