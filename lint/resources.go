@@ -13,6 +13,9 @@ import (
 // in its ARNs.
 type arnService struct {
 	patterns []catalog.ARNPattern
+	// prefixes are the patterns' resource parts up to their first
+	// placeholder ("secret:", "role/"), for looseMatch.
+	prefixes []string
 	seen     map[string]bool
 }
 
@@ -30,12 +33,33 @@ func (l *Linter) addARNPattern(p string) {
 	if !s.seen[p] {
 		s.seen[p] = true
 		s.patterns = append(s.patterns, catalog.ParseARNPattern(p))
+		s.prefixes = append(s.prefixes, literalPrefix(f[5]))
 	}
+}
+
+func literalPrefix(resource string) string {
+	if i := strings.Index(resource, "${"); i >= 0 {
+		return resource[:i]
+	}
+	return resource
 }
 
 func (s *arnService) matches(arn string) bool {
 	for _, p := range s.patterns {
 		if p.Matches(arn) {
+			return true
+		}
+	}
+	return false
+}
+
+// looseMatch accepts an ARN whose resource part begins with a resource
+// type's literal prefix ("secret:", "role/"). The catalog's patterns do not
+// say which placeholders may hold '/' (secret names, for one, may), so a
+// strict mismatch alone is not proof of an invalid ARN.
+func (s *arnService) looseMatch(resource string) bool {
+	for _, p := range s.prefixes {
+		if len(p) > 1 && strings.HasPrefix(resource, p) {
 			return true
 		}
 	}
@@ -127,7 +151,7 @@ func (r *run) resource(st *policy.Statement, v policy.Value, not bool) {
 		r.addValue("INVALID_SERVICE", st, v, fmt.Sprintf("the service %q in the ARN does not exist%s", svc, didYouMean(sugg)), sugg)
 		return
 	}
-	if info.matches(res) {
+	if info.matches(res) || info.looseMatch(rest) {
 		if !not {
 			r.resourceForActions(st, v)
 		}
@@ -158,6 +182,8 @@ func (r *run) resourceForActions(st *policy.Statement, v policy.Value) {
 	if st.Action == nil {
 		return
 	}
+	f := strings.SplitN(v.S, ":", 6)
+	svc, rest := f[2], f[5]
 	var names []string
 	for _, a := range st.Action.Values {
 		if hasWild(a.S) {
@@ -172,6 +198,10 @@ func (r *run) resourceForActions(st *policy.Statement, v policy.Value) {
 				if catalog.MatchesARNPattern(p, v.S) {
 					return
 				}
+				if f := strings.SplitN(p, ":", 6); len(f) == 6 && len(literalPrefix(f[5])) > 1 &&
+					strings.HasPrefix(rest, literalPrefix(f[5])) && f[2] == svc {
+					return // see looseMatch
+				}
 			}
 		}
 		names = append(names, act.FullName())
@@ -180,8 +210,8 @@ func (r *run) resourceForActions(st *policy.Statement, v policy.Value) {
 		return
 	}
 	act, _ := r.l.cat.Action(names[0])
-	f := r.addValue("INVALID_ARN_RESOURCE", st, v, fmt.Sprintf("none of the statement's actions (%s) applies to %s: %s takes %s", strings.Join(names, ", "), v.S, names[0], act.ResourceTypes[0].ARNPatterns), "")
-	if f != nil {
-		f.Category = Warning
+	fd := r.addValue("INVALID_ARN_RESOURCE", st, v, fmt.Sprintf("none of the statement's actions (%s) applies to %s: %s takes %s", strings.Join(names, ", "), v.S, names[0], act.ResourceTypes[0].ARNPatterns), "")
+	if fd != nil {
+		fd.Category = Warning
 	}
 }
