@@ -16,7 +16,7 @@ var (
 	vpcRe      = regexp.MustCompile(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	vpceRe     = regexp.MustCompile(`^vpce-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	dateLikeRe = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`)
-	keyRe      = regexp.MustCompile(`^[A-Za-z0-9_.-]+:[^\s]+$`)
+	keyRe      = regexp.MustCompile(`^[A-Za-z0-9_.-]+:\S.*$`)
 )
 
 // tagKeys are the global keys whose support varies by service.

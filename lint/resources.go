@@ -210,7 +210,11 @@ func (r *run) resourceForActions(st *policy.Statement, v policy.Value) {
 		return
 	}
 	act, _ := r.l.cat.Action(names[0])
-	fd := r.addValue("INVALID_ARN_RESOURCE", st, v, fmt.Sprintf("none of the statement's actions (%s) applies to %s: %s takes %s", strings.Join(names, ", "), v.S, names[0], act.ResourceTypes[0].ARNPatterns), "")
+	var takes []string
+	for _, rt := range act.ResourceTypes {
+		takes = append(takes, rt.ARNPatterns...)
+	}
+	fd := r.addValue("INVALID_ARN_RESOURCE", st, v, fmt.Sprintf("none of the statement's actions (%s) applies to %s: %s takes %s", strings.Join(names, ", "), v.S, names[0], strings.Join(takes, " or ")), "")
 	if fd != nil {
 		fd.Category = Warning
 	}
