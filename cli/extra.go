@@ -1,7 +1,20 @@
 package cli
 
-// extraCommands lists the commands of later features (evaluation, lint).
-func extraCommands() []*Command { return []*Command{lintCommand()} }
+import (
+	"fmt"
 
-// versionDetails lists the data dates the binary carries.
-func versionDetails() []string { return nil }
+	"iamtui/catalog"
+)
+
+// extraCommands lists the commands beyond the database basics.
+func extraCommands() []*Command { return []*Command{lintCommand(), actionsCommand()} }
+
+// versionDetails lists the data the binary carries, with its dates.
+func versionDetails() []string {
+	cat, err := catalog.Load()
+	if err != nil {
+		return []string{fmt.Sprintf("action catalog: unavailable: %v", err)}
+	}
+	return []string{fmt.Sprintf("action catalog: %s, data of %s: %d services, %d actions",
+		cat.Source(), cat.DataDate().UTC().Format("2006-01-02"), len(cat.Services()), cat.NumActions())}
+}
