@@ -1,0 +1,235 @@
+// Package storage keeps iamtui's model in one SQLite file: accounts and
+// their IAM entities in a normalized schema with real foreign keys,
+// resource-based policies, the organization, the change journal and editor
+// drafts.
+//
+// Every change is one transaction (BEGIN IMMEDIATE, WAL, synchronous=FULL),
+// so kill -9 at any moment leaves either the old state or the new one, and
+// two processes writing at once wait for each other instead of failing or
+// losing changes. Policy documents are stored as their original text and
+// re-parsed on load.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// Errors callers test with errors.Is.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrConflict      = errors.New("changed by another process")
+	ErrReadOnly      = errors.New("the database is open read-only")
+	ErrNothingToUndo = errors.New("nothing to undo")
+)
+
+// ApplicationID marks the file as iamtui's (PRAGMA application_id; "IAMT"),
+// so that a --db pointing at some other program's database is refused
+// rather than written into.
+const ApplicationID = 0x49414d54
+
+// busyTimeoutMS is how long a writer waits for another process's
+// transaction: an import of a huge account takes seconds, and the other
+// side must wait, not fail.
+const busyTimeoutMS = 30000
+
+// Options says how to open the database.
+type Options struct {
+	// ReadOnly opens the file without ever writing it (audits of evidence
+	// files): every mutating method returns ErrReadOnly.
+	ReadOnly bool
+}
+
+// DB is an open database. It is safe for concurrent use.
+type DB struct {
+	path     string
+	readOnly bool
+	// w runs write transactions: its DSN makes every BEGIN an IMMEDIATE
+	// one, so a writer takes the lock before reading what it will check
+	// (optimistic concurrency) and never fails to upgrade a read lock.
+	w *sql.DB
+	// r runs reads in deferred transactions: a consistent snapshot that
+	// never blocks writers (WAL).
+	r *sql.DB
+
+	// dv is one pinned connection for PRAGMA data_version, which is per
+	// connection: a pool would hand out a different one each time.
+	dvMu sync.Mutex
+	dv   *sql.Conn
+}
+
+// Open opens or creates the database at path, creating the file with mode
+// 0600 and applying the embedded schema migrations. A read-only open never
+// creates, migrates or writes anything.
+func Open(path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty path")
+	}
+	db := &DB{path: path, readOnly: opts.ReadOnly}
+	var err error
+	if opts.ReadOnly {
+		err = db.openReadOnly()
+	} else {
+		err = db.openReadWrite()
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openReadWrite() error {
+	// Create the file ourselves so that it is 0600 from its first byte;
+	// SQLite gives the -wal and -shm files the main file's permissions.
+	f, err := os.OpenFile(db.path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	f.Close()
+	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_foreign_keys=1&_synchronous=FULL&_journal_mode=WAL&_cache_size=-32000"
+	if db.w, err = sql.Open("sqlite3", fileURI(db.path)+"?"+common+"&_txlock=immediate"); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if db.r, err = sql.Open("sqlite3", fileURI(db.path)+"?"+common+"&_txlock=deferred"); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if err := db.migrate(context.Background()); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	return db.pinDataVersion()
+}
+
+func (db *DB) openReadOnly() error {
+	if _, err := os.Stat(db.path); err != nil {
+		return fmt.Errorf("open database %s read-only: %w", db.path, err)
+	}
+	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_foreign_keys=1&_query_only=1&_txlock=deferred&_cache_size=-32000"
+	var err error
+	if db.r, err = sql.Open("sqlite3", fileURI(db.path)+"?mode=ro&"+common); err != nil {
+		return fmt.Errorf("open database %s read-only: %w", db.path, err)
+	}
+	err = db.checkSchema(context.Background())
+	if err != nil && isCantOpen(err) && !hasWAL(db.path) {
+		// A WAL database needs its -shm file, which a reader creates; in
+		// a read-only directory (an evidence copy) it cannot. With no -wal
+		// file there is nothing beyond the main file to read, and nobody
+		// can be writing a file in a directory we cannot write, so the
+		// file is opened as immutable: no locks, no side files.
+		db.r.Close()
+		if db.r, err = sql.Open("sqlite3", fileURI(db.path)+"?mode=ro&immutable=1&"+common); err != nil {
+			return fmt.Errorf("open database %s read-only: %w", db.path, err)
+		}
+		err = db.checkSchema(context.Background())
+	}
+	if err != nil {
+		return fmt.Errorf("open database %s read-only: %w", db.path, err)
+	}
+	return db.pinDataVersion()
+}
+
+func (db *DB) pinDataVersion() error {
+	var err error
+	if db.dv, err = db.r.Conn(context.Background()); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// fileURI turns a path into an SQLite URI filename; characters that URIs
+// give a meaning to are escaped.
+func fileURI(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return "file:" + r.Replace(filepath.ToSlash(path))
+}
+
+func isCantOpen(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrReadonly)
+}
+
+func hasWAL(path string) bool {
+	st, err := os.Stat(path + "-wal")
+	return err == nil && st.Size() > 0
+}
+
+// Close closes the database. The last connection to close checkpoints the
+// WAL into the main file and removes the -wal and -shm files.
+func (db *DB) Close() error {
+	var errs []error
+	if db.dv != nil {
+		errs = append(errs, db.dv.Close())
+	}
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the database was opened read-only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// DataVersion returns a number that changes when another connection (often
+// another process) commits a change to the file: the UI polls it to know
+// when to reload. This DB's own writes also change it, as they go through
+// other connections of its pool.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.dvMu.Lock()
+	defer db.dvMu.Unlock()
+	var v int64
+	if err := db.dv.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}
+
+// writeTx runs fn in one IMMEDIATE transaction and commits it, or rolls
+// everything back if fn fails.
+func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.readOnly {
+		return ErrReadOnly
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// readTx runs fn in one deferred transaction: every query in it sees the
+// same snapshot of the file, however many tables it reads.
+func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
