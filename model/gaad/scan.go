@@ -20,6 +20,9 @@ type reader struct {
 	// path is where the reader is in the GAAD structure, for errors
 	// (UserDetailList[3].Tags[0].Key). Only constant keys are pushed.
 	path []pathElem
+	// skipping counts the values being skipped, whose array indices would
+	// make a misleading path: the path stops at the skipped member.
+	skipping int
 }
 
 type pathElem struct {
@@ -31,11 +34,11 @@ type pathElem struct {
 // levels, and a hostile file must not exhaust the stack.
 const maxNesting = 512
 
-func (r *reader) push(key string)  { r.path = append(r.path, pathElem{key: key, index: -1}) }
-func (r *reader) pushIndex(i int)  { r.path = append(r.path, pathElem{index: i}) }
-func (r *reader) pop()             { r.path = r.path[:len(r.path)-1] }
-func (r *reader) atEnd() bool      { return r.off >= len(r.data) }
-func (r *reader) peek() byte       { return r.data[r.off] }
+func (r *reader) push(key string) { r.path = append(r.path, pathElem{key: key, index: -1}) }
+func (r *reader) pushIndex(i int) { r.path = append(r.path, pathElem{index: i}) }
+func (r *reader) pop()            { r.path = r.path[:len(r.path)-1] }
+func (r *reader) atEnd() bool     { return r.off >= len(r.data) }
+func (r *reader) peek() byte      { return r.data[r.off] }
 func (r *reader) pathString() string {
 	var b []byte
 	for _, e := range r.path {
@@ -196,11 +199,17 @@ func (r *reader) array(item func(i int) error) error {
 		if r.atEnd() {
 			return r.truncated()
 		}
-		r.pushIndex(i)
-		err := item(i)
-		r.pop()
-		if err != nil {
-			return err
+		if r.skipping > 0 {
+			if err := item(i); err != nil {
+				return err
+			}
+		} else {
+			r.pushIndex(i)
+			err := item(i)
+			r.pop()
+			if err != nil {
+				return err
+			}
 		}
 		r.ws()
 		if r.atEnd() {
@@ -434,7 +443,12 @@ func (r *reader) number() error {
 
 // skip consumes any value, checking that it is well-formed JSON: an unknown
 // key is ignored, but a broken file is still refused where it breaks.
-func (r *reader) skip() error { return r.skipDepth(0) }
+func (r *reader) skip() error {
+	r.skipping++
+	err := r.skipDepth(0)
+	r.skipping--
+	return err
+}
 
 func (r *reader) skipDepth(depth int) error {
 	if depth > maxNesting {
