@@ -288,12 +288,12 @@ func TestDraftIsRestored(t *testing.T) {
 
 func TestCompletion(t *testing.T) {
 	tests := []struct {
-		name    string
-		text    string
-		steps   []step
-		first   string // first item offered; "" for no popup
-		accept  bool
-		want    string
+		name   string
+		text   string
+		steps  []step
+		first  string // first item offered; "" for no popup
+		accept bool
+		want   string
 	}{
 		{name: "actions of a service", text: `{"Statement": [{"Action": "s3:GetOb"}]}`, steps: []step{k("ctrl+end", "left", "left", "left", "left"), ty("j")},
 			first: "s3:GetObject", accept: true, want: `{"Statement": [{"Action": "s3:GetObject"}]}`},

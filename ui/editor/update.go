@@ -213,10 +213,10 @@ func (m Model) handleConfirm(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m *Model) move(msg tea.KeyPressMsg) bool {
 	k := &m.keys
 	type mv struct {
-		b      *key.Binding
-		f      func(pos) pos
-		sel bool
-		vert   bool
+		b    *key.Binding
+		f    func(pos) pos
+		sel  bool
+		vert bool
 	}
 	_, textH, _ := m.layout()
 	up := func(n int) func(pos) pos { return func(p pos) pos { return m.vertical(p, -n) } }
