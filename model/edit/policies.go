@@ -239,7 +239,11 @@ func (e *Editor) RenamePolicy(a *model.Account, ref, newName, newPath string) (m
 	b.create(model.KindPolicy, np)
 	moved := movePolicy(a, b, p.ARN, np.ARN)
 	var note []string
-	note = append(note, plural(len(np.Versions), "version", "versions"))
+	if len(np.Versions) == 1 {
+		note = append(note, "version")
+	} else {
+		note = append(note, plural(len(np.Versions), "version", "versions"))
+	}
 	if d := np.DefaultVersionID; oldDefault != "" && d != oldDefault {
 		note[0] += fmt.Sprintf(" (default %s is now %s)", oldDefault, d)
 	}
