@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"runtime"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"iamtui/cli"
+	"iamtui/sanitize"
+	"iamtui/themes"
+	"iamtui/ui"
 )
 
 func main() {
@@ -29,12 +33,38 @@ func main() {
 	args := os.Args[1:]
 	var code int
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && !isHelp(args[0])) {
-		code = cli.Interactive(ctx, env, args)
+		code = runUI(ctx, env, args)
 	} else {
 		code = cli.Run(ctx, env, args)
 	}
 	stop()
 	os.Exit(code)
+}
+
+// runUI is 'iamtui' with no command: the terminal UI on the database the
+// flags name.
+func runUI(ctx context.Context, env *cli.Env, args []string) int {
+	o, code := cli.ParseInteractive(ctx, env, args)
+	if code != 0 {
+		return max(code, 0)
+	}
+	defer o.DB.Close()
+	theme, err := themes.Parse(o.Theme, themes.NoColor(env.Getenv))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "iamtui: --theme: %v\n", err)
+		return 2
+	}
+	err = ui.Run(ctx, ui.Options{
+		Store:    ui.NewStore(o.DB),
+		Theme:    theme,
+		ReadOnly: o.ReadOnly,
+		NoMouse:  o.NoMouse,
+	})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "iamtui: %s\n", sanitize.Line(err.Error()))
+		return 1
+	}
+	return 0
 }
 
 func isHelp(arg string) bool {

@@ -2,37 +2,50 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+
+	"iamtui/storage"
 )
 
-// Interactive is what 'iamtui' with no command does: open the database
-// (creating the demo on first run) and, until the terminal UI lands, print
-// the help with a summary of what the database holds.
-func Interactive(ctx context.Context, env *Env, args []string) int {
+// UIOptions are what 'iamtui' with no command was asked for: the open
+// database and the terminal UI's flags. The caller (main) runs the UI,
+// since nothing but main may import it, and closes DB.
+type UIOptions struct {
+	DB       *storage.DB
+	ReadOnly bool
+	Theme    string
+	NoMouse  bool
+}
+
+// ParseInteractive parses the UI's flags and opens the database it names
+// (creating the default one with the demo account on first run). A
+// non-zero code means: exit with it, the error is already printed.
+func ParseInteractive(ctx context.Context, env *Env, args []string) (UIOptions, int) {
 	fs := newFlags(ctx, "iamtui")
 	var db dbFlags
 	db.register(fs, true)
-	fs.String("theme", "", "colour theme `NAME`")
-	if _, err := parse(fs, args); err != nil {
-		fmt.Fprintf(env.Stderr, "iamtui: %v\n", err)
-		return 2
+	var o UIOptions
+	fs.StringVar(&o.Theme, "theme", "", "colour theme `NAME`: auto (from the terminal's background), dark, light, high-contrast, colorblind, mono")
+	fs.BoolVar(&o.NoMouse, "no-mouse", false, "leave the mouse to the terminal (select and copy text)")
+	pos, err := parse(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		PrintHelp(env.Stdout)
+		return o, -1
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "iamtui: %v\n(run 'iamtui help' for usage)\n", err)
+		return o, 2
+	case len(pos) > 0:
+		fmt.Fprintf(env.Stderr, "iamtui: unknown command %q (run 'iamtui help' for the list)\n", pos[0])
+		return o, 2
 	}
 	store, err := OpenDB(ctx, env, db.path, db.readOnly, mustExist)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "iamtui: %s\n", safeLine(err.Error()))
-		return 1
+		return o, 1
 	}
-	defer store.Close()
-	PrintHelp(env.Stdout)
-	sums, err := store.AccountSummaries(ctx)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "iamtui: %s\n", safeLine(err.Error()))
-		return 1
-	}
-	fmt.Fprintf(env.Stdout, "\nDatabase %s:\n", safeLine(store.Path()))
-	for _, s := range sums {
-		fmt.Fprintf(env.Stdout, "  account %s: %d users, %d groups, %d roles, %d managed policies (%s)\n",
-			s.ID, s.Users, s.Groups, s.Roles, s.Policies, safeLine(s.Source))
-	}
-	return 0
+	o.DB, o.ReadOnly = store, db.readOnly
+	return o, 0
 }

@@ -84,8 +84,8 @@ func NewStyles(t Theme) *Styles {
 	s.CrumbSep = fg(n, t.Muted)
 	s.CrumbLast = fg(n, t.Text).Bold(true)
 
-	s.Tab = fg(n, t.Subtle).Padding(0, 1)
-	s.TabActive = fg(n, t.Primary).Bold(true).Underline(true).Padding(0, 1)
+	s.Tab = fg(n, t.Subtle)
+	s.TabActive = fg(n, t.Primary).Bold(true).Underline(true)
 	s.TabKey = fg(n, t.Muted)
 	s.TabCount = fg(n, t.Muted)
 

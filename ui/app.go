@@ -1,0 +1,429 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"iamtui/model"
+	"iamtui/model/edit"
+	"iamtui/themes"
+	"iamtui/ui/editor"
+)
+
+// Options configure the UI.
+type Options struct {
+	Store    Store
+	World    *model.World // already loaded (skips the first load); nil loads from Store
+	Version  int64        // the DataVersion World was loaded at
+	Theme    themes.Choice
+	ReadOnly bool
+	NoMouse  bool
+	Account  string // the account to show first; "" is the first
+	Now      func() time.Time
+	// PollEvery is how often to check whether another process changed the
+	// file; 0 means the default, negative never (tests).
+	PollEvery time.Duration
+	// Editor makes the change sets; nil uses one with real ids and time.
+	Editor *edit.Editor
+
+	// pending delivers a load Run started but did not wait for.
+	pending <-chan worldMsg
+}
+
+// Model is the root of the UI: it owns the shared context, the breadcrumb
+// of pages, the overlays (help, command line, dialogs) and the status bar.
+type Model struct {
+	ctx     *Context
+	baseCtx context.Context
+
+	browse *browsePage
+	stack  []page // pages above browse; the last is shown
+
+	help   *helpView
+	cmd    *cmdLine
+	dialog dialog
+
+	status    string
+	statusErr bool
+	lastEval  string // the last decision, for the status bar
+
+	loaded    bool
+	loadErr   error
+	busy      bool // a store call is under way
+	version   int64
+	pollEvery time.Duration
+	quitting  bool
+	pending   <-chan worldMsg
+
+	// afterResource runs once a resource policy put by the editor is in.
+	afterResource func(*Model) tea.Cmd
+}
+
+// New builds the root model.
+func New(opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Editor == nil {
+		opts.Editor = &edit.Editor{}
+	}
+	ctx := &Context{
+		Theme:    opts.Theme,
+		IsDark:   true,
+		Keys:     DefaultKeyMap(),
+		ReadOnly: opts.ReadOnly || (opts.Store != nil && opts.Store.ReadOnly()),
+		Mouse:    !opts.NoMouse,
+		Store:    opts.Store,
+		Editor:   opts.Editor,
+		Now:      opts.Now,
+		Width:    80,
+		Height:   24,
+	}
+	ctx.Styles = themes.NewStyles(ctx.Theme.Theme(ctx.IsDark))
+	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending}
+	if m.pollEvery == 0 {
+		m.pollEvery = pollInterval
+	}
+	ctx.setAccount(nil)
+	m.help = newHelpView(ctx)
+	m.cmd = newCmdLine(ctx)
+	m.cmd.complete = m.completeCommand
+	m.cmd.run = m.runCommand
+	if opts.World != nil {
+		m.setWorld(opts.World, opts.Account)
+		m.version = opts.Version
+		m.loaded = true
+	}
+	m.browse = newBrowsePage(ctx)
+	if m.loaded {
+		m.greet()
+	}
+	return m
+}
+
+// WithContext sets the context store calls run under.
+func (m *Model) WithContext(ctx context.Context) *Model {
+	m.baseCtx = ctx
+	return m
+}
+
+// setWorld installs a world, keeping the account shown when it is still
+// there.
+func (m *Model) setWorld(w *model.World, prefer string) {
+	m.ctx.World = w
+	var acct *model.Account
+	if prefer != "" {
+		acct = w.Account(prefer)
+	}
+	if acct == nil && m.ctx.Account != nil {
+		acct = w.Account(m.ctx.Account.ID)
+	}
+	if acct == nil && len(w.Accounts) > 0 {
+		acct = w.Accounts[0]
+	}
+	m.ctx.setAccount(acct)
+	m.ctx.Gen++
+}
+
+func (m *Model) greet() {
+	if m.ctx.Account == nil {
+		m.setStatus("The database holds no account: import one with 'iamtui import FILE'.", false)
+		return
+	}
+	m.setStatus("Welcome! ? shows every key, : jumps anywhere, c asks “can X do Y?”", false)
+}
+
+// Init asks the terminal for its background (to choose dark or light) and
+// starts loading when the world was not given.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadCatalog}
+	switch {
+	case !m.loaded && m.pending != nil:
+		pending := m.pending
+		cmds = append(cmds, func() tea.Msg { return <-pending })
+	case !m.loaded:
+		cmds = append(cmds, m.loadWorld("start"))
+	default:
+		cmds = append(cmds, m.loadDrafts(false))
+	}
+	cmds = append(cmds, m.pollVersion())
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr = s, isErr
+}
+
+// top is the page shown.
+func (m *Model) top() page {
+	if len(m.stack) > 0 {
+		return m.stack[len(m.stack)-1]
+	}
+	return m.browse
+}
+
+func (m *Model) push(p page) {
+	m.stack = append(m.stack, p)
+}
+
+func (m *Model) pop() {
+	if len(m.stack) > 0 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+}
+
+// refreshAll rebuilds every page after the world or theme changed, and drops
+// pages whose entity is gone (deleted here or by another process).
+func (m *Model) refreshAll() {
+	m.ctx.Gen++
+	m.browse.Refresh()
+	kept := m.stack[:0]
+	for _, p := range m.stack {
+		if p.Refresh() {
+			kept = append(kept, p)
+		}
+	}
+	m.stack = kept
+	m.help.refresh()
+	m.cmd.refresh()
+}
+
+// setTheme rebuilds the styles.
+func (m *Model) setTheme(c themes.Choice) {
+	m.ctx.Theme = c
+	m.ctx.Styles = themes.NewStyles(c.Theme(m.ctx.IsDark))
+	m.refreshAll()
+}
+
+// Update routes messages: results of background work first, then keys to
+// the overlay that has them, then global keys, then the page.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.ctx.Theme.FollowsBackground() && msg.IsDark() != m.ctx.IsDark {
+			m.ctx.IsDark = msg.IsDark()
+			m.setTheme(m.ctx.Theme)
+		} else {
+			m.ctx.IsDark = msg.IsDark()
+		}
+		return m, nil
+	case worldMsg:
+		return m, m.onWorld(msg)
+	case appliedMsg:
+		return m, m.onApplied(msg)
+	case undoneMsg:
+		return m, m.onUndone(msg)
+	case resourcePutMsg:
+		return m, m.onResourcePut(msg)
+	case versionTickMsg:
+		if m.busy || !m.loaded {
+			return m, m.pollVersion()
+		}
+		return m, m.checkVersion()
+	case dataVersionMsg:
+		if msg.err == nil && msg.version != m.version && !m.busy {
+			m.version = msg.version
+			return m, tea.Batch(m.loadWorld("changed by another process"), m.pollVersion())
+		}
+		return m, m.pollVersion()
+	case statusMsg:
+		m.setStatus(msg.text, msg.err)
+		return m, nil
+	case openMsg:
+		return m, m.open(msg.ref)
+	case openLinkMsg:
+		return m, m.followLink(msg.link)
+	case editor.SaveMsg:
+		return m, m.onEditorSave(msg)
+	case editor.CloseMsg:
+		return m, m.onEditorClose(msg)
+	case editor.DraftMsg:
+		return m, m.onEditorDraft(msg)
+	case draftsMsg:
+		return m, m.onDrafts(msg)
+	case catalogMsg:
+		m.ctx.Catalog, m.ctx.Linter = msg.cat, msg.linter
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseClickMsg:
+		return m, m.handleClick(msg)
+	case tea.MouseWheelMsg:
+		return m, m.handleWheel(msg)
+	case tea.PasteMsg:
+		return m, m.routeText(msg)
+	}
+	// Anything else (cursor blinks, component messages) goes where text is
+	// being typed, or to the page.
+	return m, m.routeText(msg)
+}
+
+// routeText sends a message to whatever has the keyboard.
+func (m *Model) routeText(msg tea.Msg) tea.Cmd {
+	switch {
+	case m.dialog != nil:
+		_, cmd := m.dialog.Update(msg)
+		return cmd
+	case m.cmd.active:
+		return m.cmd.Update(msg)
+	}
+	return m.top().Update(msg)
+}
+
+func (m *Model) onWorld(msg worldMsg) tea.Cmd {
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.setStatus(msg.err.Error(), true)
+		return nil
+	}
+	first := !m.loaded
+	m.loaded = true
+	m.loadErr = nil
+	m.version = msg.version
+	m.setWorld(msg.world, "")
+	m.refreshAll()
+	switch {
+	case first:
+		m.greet()
+		return m.loadDrafts(false)
+	case msg.reason != "":
+		m.setStatus("Reloaded: "+msg.reason+".", false)
+	}
+	return nil
+}
+
+func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
+	m.busy = false
+	if msg.err != nil {
+		m.setStatus(editError(msg.err), true)
+		// The file may have moved on under us: show what it holds now.
+		return m.loadWorld("")
+	}
+	m.version = msg.version
+	if err := m.ctx.World.Apply(msg.cs); err != nil {
+		// The store has it but memory disagrees: trust the file.
+		m.setStatus(safe(msg.cs.Summary)+" (reloading: "+safe(err.Error())+")", false)
+		return m.loadWorld("")
+	}
+	m.ctx.setAccount(m.ctx.World.Account(m.ctx.Account.ID))
+	m.refreshAll()
+	m.setStatus(upperFirst(safe(msg.cs.Summary))+"  ·  u undoes", false)
+	if msg.then != nil {
+		return msg.then(m)
+	}
+	return nil
+}
+
+func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
+	m.busy = false
+	if msg.err != nil {
+		m.setStatus(editError(msg.err), true)
+		return nil
+	}
+	m.version = msg.version
+	summary := "Undid: " + safe(strings.TrimPrefix(msg.undone.Summary, "undo: "))
+	if msg.undone.ChangeSet == nil {
+		m.setStatus(summary, false)
+		return m.loadWorld("")
+	}
+	if err := m.ctx.World.Apply(*msg.undone.ChangeSet); err != nil {
+		m.setStatus(summary, false)
+		return m.loadWorld("")
+	}
+	m.ctx.setAccount(m.ctx.World.Account(m.ctx.Account.ID))
+	m.refreshAll()
+	m.setStatus(summary, false)
+	return nil
+}
+
+func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
+	m.busy = false
+	if msg.err != nil {
+		m.setStatus(editError(msg.err), true)
+		return nil
+	}
+	m.version = msg.version
+	w := m.ctx.World
+	rps := make([]*model.ResourcePolicy, 0, len(w.ResourcePolicies)+1)
+	found := false
+	for _, rp := range w.ResourcePolicies {
+		if rp.ResourceARN == msg.rp.ResourceARN {
+			rp, found = msg.rp, true
+		}
+		rps = append(rps, rp)
+	}
+	if !found {
+		rps = append(rps, msg.rp)
+	}
+	w.ResourcePolicies = rps
+	m.refreshAll()
+	m.setStatus("Saved the resource policy of "+safe(msg.rp.ResourceARN)+".", false)
+	if then := m.afterResource; then != nil {
+		m.afterResource = nil
+		return then(m)
+	}
+	return nil
+}
+
+// editError words an edit's failure for the status bar.
+func editError(err error) string {
+	var e *edit.Error
+	if errors.As(err, &e) {
+		return safe(e.Msg)
+	}
+	return safe(err.Error())
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// open pushes the detail view of an entity.
+func (m *Model) open(r ref) tea.Cmd {
+	p, ok := newDetailPage(m.ctx, r)
+	if !ok {
+		return statusErr(r.noun() + " " + safe(r.name) + " is not in this account")
+	}
+	m.push(p)
+	return nil
+}
+
+// jump shows an entity from anywhere (":user alice"): its list with it
+// selected, then its detail.
+func (m *Model) jump(r ref) tea.Cmd {
+	m.stack = m.stack[:0]
+	if !m.browse.selectRef(r) {
+		return statusErr("no " + r.noun() + " named " + safe(r.name))
+	}
+	return m.open(r)
+}
+
+// followLink is enter on a detail view's link.
+func (m *Model) followLink(l link) tea.Cmd {
+	switch l.rel {
+	case relInline, relVia, relTrust, relDocument, relVersion:
+		if l.rel == relVia && l.target.valid() {
+			return m.open(l.target)
+		}
+		return m.openDocument(l)
+	case relTag:
+		return m.editTags(l.owner)
+	}
+	if l.target.valid() {
+		return m.open(l.target)
+	}
+	return nil
+}

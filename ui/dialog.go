@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// dialog is a modal overlay: it has the keyboard until it is done.
+type dialog interface {
+	Update(msg tea.Msg) (done bool, cmd tea.Cmd)
+	View(maxW, maxH int) string
+}
+
+// confirmDialog asks before a destructive action and names what will be
+// lost. The safe answer has the focus; y confirms at once.
+type confirmDialog struct {
+	ctx   *Context
+	title string
+	body  []string // sanitised
+	yes   string   // "Delete"
+	onYes func() tea.Cmd
+	focus int // 0 cancel, 1 yes
+}
+
+func (d *confirmDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false, nil
+	}
+	switch k.String() {
+	case "y", "Y":
+		return true, d.onYes()
+	case "n", "N", "esc", "q":
+		return true, status("Cancelled.")
+	case "tab", "shift+tab", "left", "right", "h", "l":
+		d.focus = 1 - d.focus
+	case "enter", "space":
+		if d.focus == 1 {
+			return true, d.onYes()
+		}
+		return true, status("Cancelled.")
+	}
+	return false, nil
+}
+
+func (d *confirmDialog) View(maxW, maxH int) string {
+	st := d.ctx.Styles
+	inner := min(maxW-4, 72)
+	var lines []string
+	for _, b := range d.body {
+		for _, w := range wrapPlain(b, inner) {
+			lines = append(lines, st.Text.Render(w))
+		}
+	}
+	if len(lines) > maxH-6 && maxH > 8 {
+		lines = append(lines[:maxH-7], st.Muted.Render("…"))
+	}
+	cancel, yes := st.Button.Render("Cancel"), st.Button.Render(d.yes)
+	if d.focus == 0 {
+		cancel = st.ButtonActive.Render("Cancel")
+	} else {
+		yes = st.ButtonActive.Render(d.yes)
+	}
+	lines = append(lines, "", cancel+"  "+yes)
+	return box(st, d.title, "y "+strings.ToLower(d.yes)+" · n/esc cancel", strings.Join(lines, "\n"), inner)
+}
+
+// wrapPlain wraps plain text at spaces to w cells; a continuation is
+// indented to the first line's indent, so bullet lists stay readable.
+func wrapPlain(s string, w int) []string {
+	if width(s) <= w || w < 8 {
+		return []string{s}
+	}
+	indent := len(s) - len(strings.TrimLeft(s, " •-"))
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = s[:indent] + word
+			if len(out) > 0 {
+				line = spaces(indent) + word
+			}
+		case width(line)+1+width(word) > w:
+			out = append(out, line)
+			line = spaces(indent) + word
+		default:
+			line += " " + word
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// formField is one labelled input of a form.
+type formField struct {
+	label string
+	input textinput.Model
+	hint  string
+}
+
+// formDialog asks for a few values. submit validates them through
+// model/edit: an AWS rule the values break is shown in the dialog, which
+// stays open so the user can correct it.
+type formDialog struct {
+	ctx    *Context
+	title  string
+	intro  string
+	fields []formField
+	focus  int
+	err    string
+	submit func(values []string) (tea.Cmd, error)
+}
+
+func newForm(c *Context, title, intro string, submit func([]string) (tea.Cmd, error), fields ...formField) *formDialog {
+	d := &formDialog{ctx: c, title: title, intro: intro, fields: fields, submit: submit}
+	for i := range d.fields {
+		styleInput(&d.fields[i].input, c.Styles)
+		d.fields[i].input.Prompt = ""
+	}
+	d.fields[0].input.Focus()
+	return d
+}
+
+func field(label, value, placeholder, hint string) formField {
+	in := textinput.New()
+	in.SetValue(value)
+	in.Placeholder = placeholder
+	in.CursorEnd()
+	return formField{label: label, input: in, hint: hint}
+}
+
+func (d *formDialog) setFocus(i int) {
+	d.fields[d.focus].input.Blur()
+	d.focus = (i + len(d.fields)) % len(d.fields)
+	d.fields[d.focus].input.Focus()
+}
+
+func (d *formDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return true, status("Cancelled.")
+		case "tab", "down":
+			d.setFocus(d.focus + 1)
+			return false, nil
+		case "shift+tab", "up":
+			d.setFocus(d.focus - 1)
+			return false, nil
+		case "enter":
+			if d.focus < len(d.fields)-1 {
+				d.setFocus(d.focus + 1)
+				return false, nil
+			}
+			values := make([]string, len(d.fields))
+			for i, f := range d.fields {
+				values[i] = f.input.Value()
+			}
+			cmd, err := d.submit(values)
+			if err != nil {
+				d.err = editError(err)
+				return false, nil
+			}
+			return true, cmd
+		}
+	}
+	var cmd tea.Cmd
+	d.fields[d.focus].input, cmd = d.fields[d.focus].input.Update(msg)
+	d.err = ""
+	return false, cmd
+}
+
+func (d *formDialog) View(maxW, maxH int) string {
+	st := d.ctx.Styles
+	inner := min(maxW-4, 70)
+	labelW := 0
+	for _, f := range d.fields {
+		labelW = max(labelW, width(f.label))
+	}
+	var lines []string
+	if d.intro != "" {
+		for _, w := range wrapPlain(d.intro, inner) {
+			lines = append(lines, st.Subtle.Render(w))
+		}
+		lines = append(lines, "")
+	}
+	for i, f := range d.fields {
+		f.input.SetWidth(max(8, inner-labelW-3))
+		label := st.Label.Render(fit(f.label, labelW))
+		mark := "  "
+		if i == d.focus {
+			label = st.Key.Render(fit(f.label, labelW))
+			mark = st.Key.Render("▸ ")
+		}
+		lines = append(lines, mark+label+" "+f.input.View())
+		if f.hint != "" && i == d.focus {
+			lines = append(lines, spaces(labelW+3)+st.Muted.Render(truncate(f.hint, inner-labelW-3)))
+		}
+	}
+	if d.err != "" {
+		lines = append(lines, "")
+		for _, w := range wrapPlain("✘ "+d.err, inner) {
+			lines = append(lines, st.Deny.Render(w))
+		}
+	}
+	return box(st, d.title, "enter next/save · tab moves · esc cancels", strings.Join(lines, "\n"), inner)
+}
+
+// pickItem is one choice of a picker.
+type pickItem struct {
+	label string // sanitised, what the filter matches
+	note  string // sanitised
+	value string // what onPick receives
+}
+
+// pickerDialog chooses one item from a possibly long list (1,500
+// policies), filtered as you type.
+type pickerDialog struct {
+	ctx    *Context
+	title  string
+	items  []pickItem
+	shown  []int
+	cursor int
+	offset int
+	filter textinput.Model
+	onPick func(pickItem) (tea.Cmd, error)
+	err    string
+	height int
+}
+
+func newPicker(c *Context, title string, items []pickItem, onPick func(pickItem) (tea.Cmd, error)) *pickerDialog {
+	d := &pickerDialog{ctx: c, title: title, items: items, onPick: onPick, height: 10}
+	d.filter = newInput(c.Styles, "/ ", "type to filter")
+	d.filter.Focus()
+	d.refilter()
+	return d
+}
+
+func (d *pickerDialog) refilter() {
+	q := lowerASCII(d.filter.Value())
+	d.shown = d.shown[:0]
+	type scored struct{ i, s int }
+	var sc []scored
+	for i, it := range d.items {
+		if s, _, ok := fuzzyMatch(it.label, q, nil); ok {
+			sc = append(sc, scored{i, s})
+		}
+	}
+	if q != "" {
+		sort.SliceStable(sc, func(a, b int) bool { return sc[a].s > sc[b].s })
+	}
+	for _, s := range sc {
+		d.shown = append(d.shown, s.i)
+	}
+	d.cursor, d.offset = 0, 0
+}
+
+func (d *pickerDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return true, status("Cancelled.")
+		case "up", "ctrl+p", "ctrl+k":
+			d.cursor--
+		case "down", "ctrl+n", "ctrl+j", "tab":
+			d.cursor++
+		case "pgup":
+			d.cursor -= d.height
+		case "pgdown":
+			d.cursor += d.height
+		case "enter":
+			if len(d.shown) == 0 {
+				return false, nil
+			}
+			cmd, err := d.onPick(d.items[d.shown[d.cursor]])
+			if err != nil {
+				d.err = editError(err)
+				return false, nil
+			}
+			return true, cmd
+		default:
+			var cmd tea.Cmd
+			d.filter, cmd = d.filter.Update(msg)
+			d.refilter()
+			d.err = ""
+			return false, cmd
+		}
+		d.cursor = clamp(d.cursor, 0, max(0, len(d.shown)-1))
+		if d.cursor < d.offset {
+			d.offset = d.cursor
+		}
+		if d.cursor >= d.offset+d.height {
+			d.offset = d.cursor - d.height + 1
+		}
+		return false, nil
+	}
+	var cmd tea.Cmd
+	d.filter, cmd = d.filter.Update(msg)
+	d.refilter()
+	return false, cmd
+}
+
+func (d *pickerDialog) View(maxW, maxH int) string {
+	st := d.ctx.Styles
+	inner := min(maxW-4, 70)
+	d.height = clamp(maxH-8, 3, 14)
+	d.filter.SetWidth(inner - 4)
+	lines := []string{d.filter.View(), ""}
+	if len(d.shown) == 0 {
+		lines = append(lines, st.Muted.Render("  nothing matches"))
+	}
+	end := min(len(d.shown), d.offset+d.height)
+	for i := d.offset; i < end; i++ {
+		it := d.items[d.shown[i]]
+		if i == d.cursor {
+			lines = append(lines, st.Cursor.Render("▌")+st.LinkSelected.Render(fit(" "+it.label+"  "+it.note, inner-1)))
+			continue
+		}
+		s := "  " + st.Text.Render(truncate(it.label, inner-2))
+		if rest := inner - 4 - width(it.label); rest > 4 && it.note != "" {
+			s += "  " + st.Muted.Render(truncate(it.note, rest))
+		}
+		lines = append(lines, s)
+	}
+	for i := end - d.offset; i < d.height && len(d.shown) > 0; i++ {
+		lines = append(lines, "")
+	}
+	if d.err != "" {
+		for _, w := range wrapPlain("✘ "+d.err, inner) {
+			lines = append(lines, st.Deny.Render(w))
+		}
+	}
+	hint := "enter picks · esc cancels"
+	if len(d.items) > 0 {
+		hint = itoa(len(d.shown)) + " of " + itoa(len(d.items)) + " · " + hint
+	}
+	return box(st, d.title, hint, strings.Join(lines, "\n"), inner)
+}

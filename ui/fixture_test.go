@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"iamtui/model"
+	"iamtui/model/edit"
+	"iamtui/model/policy"
+	"iamtui/themes"
+)
+
+// The fixture is a small restaurant of our own, frozen here so that golden
+// files do not change when the demo account evolves.
+
+const acct = "111122223333"
+
+var day0 = time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+
+func mustDoc(t testing.TB, text string, kind policy.Kind) *policy.Document {
+	t.Helper()
+	d, err := policy.Parse(text, kind)
+	if err != nil {
+		t.Fatalf("fixture policy: %v\n%s", err, text)
+	}
+	return d
+}
+
+const kitchenDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "CookInTheKitchen",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::restaurant-kitchen/*"
+    }
+  ]
+}`
+
+const boundaryDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AtMostTheKitchen",
+      "Effect": "Allow",
+      "Action": "s3:*",
+      "Resource": ["arn:aws:s3:::restaurant-kitchen", "arn:aws:s3:::restaurant-kitchen/*"]
+    }
+  ]
+}`
+
+const noWineDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "NoWineOnDuty",
+      "Effect": "Deny",
+      "Action": "s3:*",
+      "Resource": "arn:aws:s3:::restaurant-storage-room/wine-cellar/*"
+    }
+  ]
+}`
+
+const trustDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:user/head-chef-hana"},
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}`
+
+const ec2TrustDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+  ]
+}`
+
+const bucketDoc = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "TheCleanerThrowsOutExpiredFood",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:user/cleaner-carl"},
+      "Action": "s3:DeleteObject",
+      "Resource": "arn:aws:s3:::restaurant-storage-room/ingredients/expired/*"
+    }
+  ]
+}`
+
+// fixtureWorld builds the restaurant.
+func fixtureWorld(t testing.TB) *model.World {
+	t.Helper()
+	kitchen := policy2(t, "KitchenAccess", "/", "Cook in the kitchen", kitchenDoc, kitchenDoc)
+	boundary := policy2(t, "KitchenOnlyBoundary", "/boundaries/", "The most a kitchen hand may do", boundaryDoc)
+	readOnly := &model.ManagedPolicy{Name: "ReadOnlyAccess", Path: "/", ID: "ANPAILL3HVNFSB6DCOWYQ", ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+		CreateDate: day0, UpdateDate: day0, DefaultVersionID: "v1", IsAttachable: true,
+		Versions: []*model.PolicyVersion{{ID: "v1", IsDefault: true, CreateDate: day0, Document: mustDoc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}`, policy.Identity)}}}
+	user := func(name string, groups []string, attached []string, boundary string, tags ...model.Tag) *model.User {
+		return &model.User{Name: name, Path: "/", ID: fmt.Sprintf("AIDA%017d", len(name)*7919+int(name[0])), ARN: model.UserARN(acct, "/", name),
+			CreateDate: day0, Groups: groups, AttachedPolicies: attached, PermissionsBoundary: boundary, Tags: tags}
+	}
+	a := &model.Account{
+		ID: acct, Alias: "the-restaurant",
+		Users: []*model.User{
+			user("chef-alice", []string{"Chefs"}, nil, "", model.Tag{Key: "team", Value: "kitchen"}),
+			user("head-chef-hana", []string{"Chefs"}, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}, ""),
+			user("apprentice-ari", []string{"Chefs"}, nil, boundary.ARN),
+			user("waiter-bob", []string{"Waiters"}, nil, ""),
+			user("cleaner-carl", nil, nil, ""),
+		},
+		Groups: []*model.Group{
+			{Name: "Chefs", Path: "/", ID: "AGPA00000000000000001", ARN: model.GroupARN(acct, "/", "Chefs"), CreateDate: day0,
+				AttachedPolicies: []string{kitchen.ARN}, InlinePolicies: []model.InlinePolicy{{Name: "NoWineOnDuty", Document: mustDoc(t, noWineDoc, policy.Identity)}}},
+			{Name: "Waiters", Path: "/", ID: "AGPA00000000000000002", ARN: model.GroupARN(acct, "/", "Waiters"), CreateDate: day0},
+		},
+		Roles: []*model.Role{
+			{Name: "PartTimeChef", Path: "/staff/", ID: "AROA00000000000000001", ARN: model.RoleARN(acct, "/staff/", "PartTimeChef"), CreateDate: day0,
+				Description: "A four-hour shift", MaxSessionDuration: 14400, TrustPolicy: mustDoc(t, trustDoc, policy.Trust),
+				AttachedPolicies: []string{kitchen.ARN}, PermissionsBoundary: boundary.ARN},
+			{Name: "Dishwasher", Path: "/", ID: "AROA00000000000000002", ARN: model.RoleARN(acct, "/", "Dishwasher"), CreateDate: day0,
+				TrustPolicy: mustDoc(t, ec2TrustDoc, policy.Trust), LastUsed: day0.AddDate(0, 8, 0), LastUsedRegion: "eu-west-1"},
+		},
+		Policies: []*model.ManagedPolicy{kitchen, boundary, readOnly},
+	}
+	w := &model.World{
+		Accounts: []*model.Account{a},
+		ResourcePolicies: []*model.ResourcePolicy{{ResourceARN: "arn:aws:s3:::restaurant-storage-room", AccountID: acct,
+			Document: mustDoc(t, bucketDoc, policy.Resource), UpdateDate: day0}},
+	}
+	if _, err := model.Validate(a); err != nil {
+		t.Fatalf("fixture breaks AWS's rules: %v", err)
+	}
+	return w
+}
+
+func policy2(t testing.TB, name, path, desc string, docs ...string) *model.ManagedPolicy {
+	p := &model.ManagedPolicy{Name: name, Path: path, ID: fmt.Sprintf("ANPA%017d", len(name)), ARN: model.PolicyARN(acct, path, name),
+		Description: desc, CreateDate: day0, UpdateDate: day0, IsAttachable: true}
+	for i, d := range docs {
+		p.Versions = append(p.Versions, &model.PolicyVersion{ID: fmt.Sprintf("v%d", i+1), IsDefault: i == len(docs)-1, CreateDate: day0.AddDate(0, i, 0), Document: mustDoc(t, d, policy.Identity)})
+	}
+	p.DefaultVersionID = p.Versions[len(p.Versions)-1].ID
+	return p
+}
+
+// memStore is an in-memory Store: it keeps its own copy of the world and a
+// journal of change sets, like storage does.
+type memStore struct {
+	mu       sync.Mutex
+	world    *model.World
+	journal  []model.ChangeSet
+	version  int64
+	drafts   map[string]Draft
+	readOnly bool
+	failNext error
+}
+
+func newMemStore(w *model.World) *memStore {
+	return &memStore{world: snapshot(w), drafts: map[string]Draft{}}
+}
+
+func (s *memStore) Path() string   { return "/tmp/test.db" }
+func (s *memStore) ReadOnly() bool { return s.readOnly }
+
+func (s *memStore) LoadWorld(context.Context) (*model.World, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return snapshot(s.world), nil
+}
+
+func (s *memStore) Apply(_ context.Context, cs model.ChangeSet) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.readOnly {
+		return errors.New("the database is open read-only")
+	}
+	if err := s.failNext; err != nil {
+		s.failNext = nil
+		return err
+	}
+	if err := s.world.Apply(cs); err != nil {
+		return err
+	}
+	s.journal = append(s.journal, cs)
+	s.version++
+	return nil
+}
+
+func (s *memStore) Undo(context.Context) (Undone, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.journal) == 0 {
+		return Undone{}, errors.New("nothing to undo")
+	}
+	last := s.journal[len(s.journal)-1]
+	inv := last.Inverse()
+	if err := s.world.Apply(inv); err != nil {
+		return Undone{}, err
+	}
+	s.journal = s.journal[:len(s.journal)-1]
+	s.version++
+	return Undone{Summary: last.Summary, ChangeSet: &inv}, nil
+}
+
+func (s *memStore) PutResourcePolicy(_ context.Context, rp *model.ResourcePolicy) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.version++
+	for i, old := range s.world.ResourcePolicies {
+		if old.ResourceARN == rp.ResourceARN {
+			s.world.ResourcePolicies[i] = rp
+			return nil
+		}
+	}
+	s.world.ResourcePolicies = append(s.world.ResourcePolicies, rp)
+	return nil
+}
+
+func (s *memStore) DataVersion(context.Context) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version, nil
+}
+
+func (s *memStore) SaveDraft(_ context.Context, d Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.drafts[d.Key] = d
+	return nil
+}
+
+func (s *memStore) Drafts(context.Context) ([]Draft, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Draft
+	for _, d := range s.drafts {
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (s *memStore) DeleteDraft(_ context.Context, key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.drafts, key)
+	return nil
+}
+
+// testEditor makes reproducible ids and dates.
+func testEditor() *edit.Editor {
+	n := 0
+	return &edit.Editor{
+		Now: func() time.Time { return day0.AddDate(1, 0, 0) },
+		NewID: func(prefix string) string {
+			n++
+			return fmt.Sprintf("%s%017d", prefix, 900+n)
+		},
+	}
+}
+
+// newTestModel builds a model on the fixture, sized and themed for tests.
+func newTestModel(t testing.TB, w, h int, opts ...func(*Options)) (*Model, *memStore) {
+	t.Helper()
+	world := fixtureWorld(t)
+	store := newMemStore(world)
+	theme, _ := themes.Parse("dark", false)
+	o := Options{Store: store, World: world, Theme: theme, PollEvery: -1, Editor: testEditor(),
+		Now: func() time.Time { return day0.AddDate(1, 0, 0) }}
+	for _, f := range opts {
+		f(&o)
+	}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m, store
+}

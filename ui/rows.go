@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"iamtui/model"
+	"iamtui/model/policy"
+	"iamtui/sanitize"
+)
+
+// paneKind names the five lists.
+type paneKind int
+
+const (
+	paneUsers paneKind = iota
+	paneGroups
+	paneRoles
+	panePolicies
+	paneResources
+	paneCount
+)
+
+func (k paneKind) String() string {
+	return [...]string{"Users", "Groups", "Roles", "Policies", "Resources"}[k]
+}
+
+// noun is the lower-case plural for messages.
+func (k paneKind) noun() string {
+	return [...]string{"users", "groups", "roles", "managed policies", "resource policies"}[k]
+}
+
+// columns of each pane. Priorities decide what an 80-column terminal keeps.
+func paneColumns(k paneKind) []column {
+	switch k {
+	case paneUsers:
+		return []column{
+			{title: "NAME", flex: true, prio: 100},
+			{title: "PATH", max: 20, prio: 20},
+			{title: "GROUPS", right: true, prio: 70},
+			{title: "POLICIES", right: true, prio: 60},
+			{title: "BOUNDARY", max: 26, prio: 50},
+			{title: "TAGS", right: true, prio: 10},
+			{title: "LAST USED", prio: 40},
+			{title: "CREATED", prio: 5},
+		}
+	case paneGroups:
+		return []column{
+			{title: "NAME", flex: true, prio: 100},
+			{title: "PATH", max: 20, prio: 20},
+			{title: "MEMBERS", right: true, prio: 70},
+			{title: "POLICIES", right: true, prio: 60},
+			{title: "ATTACHED", max: 40, prio: 30},
+			{title: "CREATED", prio: 5},
+		}
+	case paneRoles:
+		return []column{
+			{title: "NAME", flex: true, prio: 100},
+			{title: "PATH", max: 20, prio: 20},
+			{title: "TRUSTED BY", max: 34, prio: 65},
+			{title: "POLICIES", right: true, prio: 60},
+			{title: "BOUNDARY", max: 26, prio: 50},
+			{title: "LAST USED", prio: 40},
+			{title: "SESSION", right: true, prio: 8},
+			{title: "CREATED", prio: 5},
+		}
+	case panePolicies:
+		return []column{
+			{title: "NAME", flex: true, prio: 100},
+			{title: "TYPE", prio: 60},
+			{title: "USED BY", right: true, prio: 70},
+			{title: "VERSION", prio: 40},
+			{title: "PATH", max: 20, prio: 15},
+			{title: "UPDATED", prio: 30},
+			{title: "DESCRIPTION", max: 40, prio: 5},
+		}
+	default:
+		return []column{
+			{title: "RESOURCE", flex: true, prio: 100},
+			{title: "SERVICE", prio: 60},
+			{title: "ACCOUNT", prio: 50},
+			{title: "STATEMENTS", right: true, prio: 40},
+			{title: "UPDATED", prio: 30},
+		}
+	}
+}
+
+func safe(s string) string { return sanitize.Line(s) }
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func count(n int) string { return strconv.Itoa(n) }
+
+func tagText(tags []model.Tag) string {
+	var b strings.Builder
+	for _, t := range tags {
+		b.WriteString(t.Key)
+		b.WriteByte('=')
+		b.WriteString(t.Value)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// buildRows turns an account into the rows of one pane.
+func buildRows(k paneKind, w *model.World, a *model.Account, ix *index) []row {
+	switch k {
+	case paneUsers:
+		rows := make([]row, len(a.Users))
+		for i, u := range a.Users {
+			last := "never"
+			if !u.PasswordLastUsed.IsZero() {
+				last = day(u.PasswordLastUsed)
+			}
+			boundary := "—"
+			if u.PermissionsBoundary != "" {
+				boundary = safe(ix.PolicyName(u.PermissionsBoundary))
+			}
+			rows[i] = row{
+				key: strings.ToLower(u.Name),
+				cells: []string{safe(u.Name), safe(u.Path), count(len(u.Groups)),
+					count(len(u.AttachedPolicies) + len(u.InlinePolicies)), boundary, count(len(u.Tags)), last, day(u.CreateDate)},
+				search: strings.ToLower(u.Path + " " + u.ARN + " " + strings.Join(u.Groups, " ") + " " + tagText(u.Tags)),
+			}
+		}
+		return rows
+	case paneGroups:
+		rows := make([]row, len(a.Groups))
+		for i, g := range a.Groups {
+			names := make([]string, len(g.AttachedPolicies))
+			for j, p := range g.AttachedPolicies {
+				names[j] = ix.PolicyName(p)
+			}
+			rows[i] = row{
+				key: strings.ToLower(g.Name),
+				cells: []string{safe(g.Name), safe(g.Path), count(len(ix.Members(g.Name))),
+					count(len(g.AttachedPolicies) + len(g.InlinePolicies)), orDash(safe(strings.Join(names, ", "))), day(g.CreateDate)},
+				search: strings.ToLower(g.Path + " " + g.ARN + " " + strings.Join(names, " ")),
+			}
+		}
+		return rows
+	case paneRoles:
+		rows := make([]row, len(a.Roles))
+		for i, r := range a.Roles {
+			last := "never"
+			if !r.LastUsed.IsZero() {
+				last = day(r.LastUsed)
+			}
+			boundary := "—"
+			if r.PermissionsBoundary != "" {
+				boundary = safe(ix.PolicyName(r.PermissionsBoundary))
+			}
+			session := 3600
+			if r.MaxSessionDuration > 0 {
+				session = r.MaxSessionDuration
+			}
+			trust := trustSummary(r.TrustPolicy, a.ID)
+			rows[i] = row{
+				key: strings.ToLower(r.Name),
+				cells: []string{safe(r.Name), safe(r.Path), orDash(safe(trust)),
+					count(len(r.AttachedPolicies) + len(r.InlinePolicies)), boundary, last, duration(session), day(r.CreateDate)},
+				search: strings.ToLower(r.Path + " " + r.ARN + " " + trust + " " + r.Description + " " + tagText(r.Tags)),
+			}
+		}
+		return rows
+	case panePolicies:
+		rows := make([]row, len(a.Policies))
+		for i, p := range a.Policies {
+			typ := "customer"
+			if p.AWSManaged() {
+				typ = "AWS"
+			}
+			ver := "—"
+			if d := p.Default(); d != nil {
+				ver = safe(d.ID)
+				if len(p.Versions) > 1 {
+					ver += " of " + count(len(p.Versions))
+				}
+			}
+			rows[i] = row{
+				key: p.ARN,
+				cells: []string{safe(p.Name), typ, count(ix.Attachments(p.ARN).Count()), ver, safe(p.Path),
+					day(p.UpdateDate), orDash(safe(p.Description))},
+				search: strings.ToLower(p.Path + " " + p.ARN + " " + p.Description),
+				faint:  p.AWSManaged(),
+			}
+		}
+		return rows
+	default:
+		rps := append([]*model.ResourcePolicy(nil), w.ResourcePolicies...)
+		// This account's resources first, then other accounts', by ARN.
+		sort.SliceStable(rps, func(i, j int) bool {
+			mi, mj := rps[i].AccountID == a.ID, rps[j].AccountID == a.ID
+			if mi != mj {
+				return mi
+			}
+			return rps[i].ResourceARN < rps[j].ResourceARN
+		})
+		rows := make([]row, len(rps))
+		for i, rp := range rps {
+			n := 0
+			if rp.Document != nil {
+				n = len(rp.Document.Statements)
+			}
+			rows[i] = row{
+				key:    rp.ResourceARN,
+				cells:  []string{safe(rp.ResourceARN), safe(arnService(rp.ResourceARN)), orDash(safe(rp.AccountID)), count(n), day(rp.UpdateDate)},
+				search: strings.ToLower(rp.ResourceARN + " " + rp.AccountID),
+				faint:  rp.AccountID != a.ID,
+			}
+		}
+		return rows
+	}
+}
+
+func duration(secs int) string {
+	if secs%3600 == 0 {
+		return count(secs/3600) + "h"
+	}
+	return count(secs/60) + "m"
+}
+
+// arnService is the service part of an ARN ("s3" in arn:aws:s3:::bucket).
+func arnService(arn string) string {
+	parts := strings.SplitN(arn, ":", 4)
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[2]
+}
+
+// trustSummary names who may assume a role, shortest form first:
+// services, this account's users and roles by path/name, other accounts by id.
+func trustSummary(doc *policy.Document, account string) string {
+	if doc == nil {
+		return ""
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, st := range doc.Statements {
+		if st.Effect != policy.Allow || st.Principal == nil {
+			continue
+		}
+		p := st.Principal
+		if p.Wildcard {
+			add("*")
+		}
+		for _, v := range p.Service.Strings() {
+			add(v)
+		}
+		for _, v := range p.AWS.Strings() {
+			add(shortPrincipal(v, account))
+		}
+		for _, v := range p.Federated.Strings() {
+			add(v)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// shortPrincipal shows arn:aws:iam::111122223333:user/alice as user/alice
+// within the account, and keeps other accounts' ARNs whole.
+func shortPrincipal(v, account string) string {
+	prefix := "arn:aws:iam::" + account + ":"
+	if strings.HasPrefix(v, prefix) {
+		rest := v[len(prefix):]
+		if rest == "root" {
+			return "account " + account
+		}
+		return rest
+	}
+	if len(v) == 12 && strings.Trim(v, "0123456789") == "" {
+		return "account " + v
+	}
+	return v
+}

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"iamtui/model"
+)
+
+// Store is what the UI needs of the database. *storage.DB satisfies it
+// through dbStore; tests use an in-memory fake, so every view is tested
+// without SQLite.
+type Store interface {
+	// Path names the database in the status bar.
+	Path() string
+	ReadOnly() bool
+	LoadWorld(ctx context.Context) (*model.World, error)
+	// Apply commits one change set (one journal entry, one undo step). It
+	// fails when the change set's Before no longer matches the file
+	// (another process changed it), and then the UI reloads.
+	Apply(ctx context.Context, cs model.ChangeSet) error
+	// Undo undoes the newest change not yet undone. ChangeSet is the
+	// inverse that was applied, or nil when the undone entry was not a
+	// change set (an import), after which the UI reloads.
+	Undo(ctx context.Context) (Undone, error)
+	PutResourcePolicy(ctx context.Context, rp *model.ResourcePolicy) error
+	// DataVersion changes when another process commits to the file.
+	DataVersion(ctx context.Context) (int64, error)
+	SaveDraft(ctx context.Context, d Draft) error
+	Drafts(ctx context.Context) ([]Draft, error)
+	DeleteDraft(ctx context.Context, key string) error
+}
+
+// Undone describes an undo.
+type Undone struct {
+	Summary   string
+	ChangeSet *model.ChangeSet
+}
+
+// Draft is unsaved editor text that survives a crash.
+type Draft struct {
+	Key     string // "inline:111122223333:user:alice:Policy1"
+	Title   string
+	Text    string
+	Updated time.Time
+}

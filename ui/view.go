@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Layout rows outside the page body: header, tabs, the pane's top and
+// bottom border, footer, status bar.
+const chromeRows = 6
+
+// Smallest terminal the layout supports; below it a notice is shown.
+const minW, minH = 40, 10
+
+// View draws the whole screen: header with breadcrumb, tabs, the page in a
+// frame, footer and status bar, then any overlay on top.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "iamtui"
+	if m.ctx.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	return v
+}
+
+// render is View's text, for tests and screenshots.
+func (m *Model) render() string {
+	if m.quitting {
+		return ""
+	}
+	w, h := m.ctx.Width, m.ctx.Height
+	st := m.ctx.Styles
+	if w < minW || h < minH {
+		return fit(fmt.Sprintf("iamtui needs at least %d×%d (this is %d×%d)", minW, minH, w, h), w)
+	}
+	bodyW, bodyH := w-2, h-chromeRows
+	var body string
+	switch {
+	case !m.loaded && m.loadErr == nil:
+		body = centerText(st.Muted.Render("Loading "+safe(m.storePath())+" …"), bodyW, bodyH)
+	case m.loadErr != nil && m.ctx.World == nil:
+		body = centerText(st.Deny.Render("✘ "+safe(m.loadErr.Error())), bodyW, bodyH)
+	default:
+		body = m.top().View(bodyW, bodyH)
+	}
+	var b strings.Builder
+	b.Grow(w * h * 3)
+	b.WriteString(m.headerLine(w))
+	b.WriteByte('\n')
+	b.WriteString(m.tabsLine(w))
+	b.WriteByte('\n')
+	b.WriteString(m.frame(body, w, bodyH))
+	b.WriteByte('\n')
+	if m.cmd.active {
+		b.WriteString(m.cmd.View(w))
+	} else {
+		b.WriteString(m.footerLine(w))
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.statusLine(w))
+	base := b.String()
+
+	var overlay string
+	var ox, oy int
+	switch {
+	case m.dialog != nil:
+		overlay = m.dialog.View(w, h)
+	case m.help.open:
+		m.help.avail = m.availability
+		overlay = m.help.View(w, h)
+	case m.cmd.active:
+		if s := m.cmd.SuggestionsView(w); s != "" {
+			overlay = s
+			ox, oy = 1, h-2-lipgloss.Height(s)
+		}
+	}
+	if overlay == "" {
+		return base
+	}
+	if ox == 0 && oy == 0 {
+		ox = max(0, (w-lipgloss.Width(overlay))/2)
+		oy = max(0, (h-lipgloss.Height(overlay))/2)
+	}
+	return lipgloss.NewCompositor(
+		lipgloss.NewLayer(base),
+		lipgloss.NewLayer(overlay).X(ox).Y(oy).Z(1),
+	).Render()
+}
+
+func (m *Model) storePath() string {
+	if m.ctx.Store == nil {
+		return "memory"
+	}
+	return m.ctx.Store.Path()
+}
+
+func centerText(s string, w, h int) string {
+	lines := make([]string, h)
+	for i := range lines {
+		lines[i] = spaces(w)
+	}
+	if h > 0 {
+		sw := lipgloss.Width(s)
+		lines[h/2] = fitStyled(spaces(max(0, (w-sw)/2))+s, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// crumbs are the breadcrumb's parts: the pane, then each page's crumb.
+func (m *Model) crumbs() []string {
+	out := []string{m.browse.active.String()}
+	for _, p := range m.stack {
+		out = append(out, p.Crumb())
+	}
+	return out
+}
+
+func (m *Model) headerLine(w int) string {
+	st := m.ctx.Styles
+	left := st.AppName.Render(" ◆ iamtui ")
+	cr := m.crumbs()
+	parts := make([]string, len(cr))
+	for i, c := range cr {
+		if i == len(cr)-1 {
+			parts[i] = st.CrumbLast.Render(c)
+		} else {
+			parts[i] = st.Crumb.Render(c)
+		}
+	}
+	left += " " + strings.Join(parts, st.CrumbSep.Render(" › "))
+	right := ""
+	if a := m.ctx.Account; a != nil {
+		right = st.Muted.Render("account ") + st.Text.Render(safe(a.ID))
+		if a.Alias != "" {
+			right += st.Muted.Render(" (" + safe(a.Alias) + ")")
+		}
+		if n := len(m.ctx.World.Accounts); n > 1 {
+			right += st.Muted.Render(fmt.Sprintf(" · %d accounts, A switches", n))
+		}
+		right += " "
+	}
+	rw := lipgloss.Width(right)
+	if lipgloss.Width(left)+rw+1 > w {
+		// Keep the end of the breadcrumb: it says where you are.
+		return fitStyled(left, w)
+	}
+	return fitStyled(left, w-rw) + right
+}
+
+func (m *Model) tabsLine(w int) string {
+	st := m.ctx.Styles
+	var b strings.Builder
+	b.WriteString(" ")
+	for k := paneKind(0); k < paneCount; k++ {
+		t := m.browse.tables[k]
+		n := itoa(t.Total())
+		label := k.String()
+		if w < 90 && k == paneResources {
+			label = "Resources"
+		}
+		// Each part is rendered on its own: styles that underline do not
+		// nest around text that is already styled.
+		name := st.Tab
+		if k == m.browse.active {
+			name = st.TabActive
+		}
+		b.WriteString(" " + st.TabKey.Render(itoa(int(k)+1)) + " " + name.Render(label) + " " + st.TabCount.Render(n) + " ")
+	}
+	return fitStyled(b.String(), w)
+}
+
+// frame draws the focused pane's rounded border around the body, with the
+// page's title in the top edge.
+func (m *Model) frame(body string, w, bodyH int) string {
+	st := m.ctx.Styles
+	border := st.PaneFocused
+	bc := border.GetBorderTopForeground()
+	bs := st.Muted
+	if bc != nil {
+		bs = lipgloss.NewStyle().Foreground(bc)
+	}
+	title := m.frameTitle()
+	tw := lipgloss.Width(title)
+	var b strings.Builder
+	b.WriteString(bs.Render("╭─") + title + bs.Render(strings.Repeat("─", max(0, w-3-tw))+"╮"))
+	side := bs.Render("│")
+	lines := strings.Split(body, "\n")
+	for i := 0; i < bodyH; i++ {
+		b.WriteByte('\n')
+		b.WriteString(side)
+		if i < len(lines) {
+			b.WriteString(fitStyled(lines[i], w-2))
+		} else {
+			b.WriteString(spaces(w - 2))
+		}
+		b.WriteString(side)
+	}
+	b.WriteByte('\n')
+	b.WriteString(bs.Render("╰" + strings.Repeat("─", w-2) + "╯"))
+	return b.String()
+}
+
+func (m *Model) frameTitle() string {
+	st := m.ctx.Styles
+	if len(m.stack) > 0 {
+		return st.PaneTitle.Render(" "+m.top().Crumb()+" ") + m.pageNote()
+	}
+	t := m.browse.table()
+	count := itoa(t.Total())
+	if t.Filter() != "" {
+		count = fmt.Sprintf("%d of %d", t.Len(), t.Total())
+	}
+	return st.PaneTitle.Render(" "+m.browse.active.String()+" ") + st.Muted.Render(count+" ")
+}
+
+// pageNote is a short description after a page's title.
+func (m *Model) pageNote() string {
+	if d, ok := m.top().(*detailPage); ok {
+		return m.ctx.Styles.Muted.Render(d.ref.noun() + " ")
+	}
+	return ""
+}
+
+// footerLine shows the few keys that matter on this page, dropping any the
+// mode disables.
+func (m *Model) footerLine(w int) string {
+	st := m.ctx.Styles
+	var parts []string
+	ids := m.top().Footer()
+	if m.browse.typing && len(m.stack) == 0 {
+		parts = append(parts, st.Key.Render("enter")+" "+st.KeyDesc.Render("keep filter"),
+			st.Key.Render("esc")+" "+st.KeyDesc.Render("clear"),
+			st.Key.Render("↑↓")+" "+st.KeyDesc.Render("move"),
+			st.Key.Render("!")+" "+st.KeyDesc.Render("inverts"))
+	}
+	for _, id := range ids {
+		if ok, _ := m.availability(id); !ok {
+			continue
+		}
+		hb := m.ctx.Keys.Info(id).binding.Help()
+		parts = append(parts, st.Key.Render(hb.Key)+" "+st.KeyDesc.Render(m.footerDesc(id, hb.Desc)))
+	}
+	line := " " + strings.Join(parts, st.KeySep.Render("  ·  "))
+	for lipgloss.Width(line) > w && len(parts) > 1 {
+		parts = parts[:len(parts)-1]
+		line = " " + strings.Join(parts, st.KeySep.Render("  ·  "))
+	}
+	return fitStyled(line, w)
+}
+
+// footerDesc words an action for what is selected ("add to group" on a
+// user, "add member" on a group).
+func (m *Model) footerDesc(id actionID, def string) string {
+	sel := m.top().Selection()
+	switch id {
+	case actMember:
+		if sel.entity.kind == refGroup {
+			return "add member"
+		}
+		return "add to group"
+	case actNew:
+		return "new " + refKindOf(m.browse.active).nounShort()
+	case actEdit:
+		if sel.entity.kind == refRole && sel.link == nil {
+			return "edit trust"
+		}
+	}
+	return def
+}
+
+func (k refKind) nounShort() string {
+	return [...]string{"", "user", "group", "role", "policy", "resource policy"}[k]
+}
+
+// statusLine: mode badge, database, account, last message or decision.
+func (m *Model) statusLine(w int) string {
+	st := m.ctx.Styles
+	mode := m.mode()
+	var badge string
+	switch mode {
+	case "READ-ONLY":
+		badge = st.StatusModeRO.Render(mode)
+	case "BROWSE":
+		badge = st.StatusMode.Render(mode)
+	default:
+		badge = st.StatusModeEdit.Render(mode)
+	}
+	if m.ctx.ReadOnly && mode != "READ-ONLY" {
+		badge = st.StatusModeRO.Render("READ-ONLY") + badge
+	}
+	db := st.Status.Render(" " + shortPath(safe(m.storePath())) + " ")
+	msg := m.status
+	msgStyle := st.Status
+	if m.statusErr {
+		msgStyle = st.StatusErr
+		msg = "✘ " + msg
+	}
+	if msg == "" && m.lastEval != "" {
+		msg = m.lastEval
+	}
+	avail := w - lipgloss.Width(badge) - lipgloss.Width(db)
+	if avail < 10 {
+		db = ""
+		avail = w - lipgloss.Width(badge)
+	}
+	return badge + db + msgStyle.Render(fit(" "+msg, max(0, avail)))
+}
+
+// mode names what the keyboard does now.
+func (m *Model) mode() string {
+	switch {
+	case m.dialog != nil:
+		return "DIALOG"
+	case m.help.open:
+		return "HELP"
+	case m.cmd.active:
+		return "COMMAND"
+	case m.browse.typing && len(m.stack) == 0:
+		return "FILTER"
+	case m.top().Typing():
+		return "EDIT"
+	case m.ctx.ReadOnly:
+		return "READ-ONLY"
+	}
+	return "BROWSE"
+}
+
+// shortPath keeps the file name and as much of its directory as fits.
+func shortPath(p string) string {
+	if len(p) <= 40 {
+		return p
+	}
+	return "…" + p[len(p)-39:]
+}
