@@ -4,7 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"iamtui/catalog"
 	"iamtui/lint"
@@ -86,7 +85,7 @@ type CloseMsg struct {
 // shared is the identity of one editor across the copies Bubble Tea's value
 // semantics make, plus caches that every copy may use.
 type shared struct {
-	styleCache map[styleKey]lipgloss.Style
+	styleCache map[styleKey]styleSeq
 	cond       *condIndex
 }
 
@@ -416,9 +415,10 @@ func (m Model) layout() (header, text, problems int) {
 	return 1, max(text, 1), problems
 }
 
-// textWidth is the width of the text columns (the gutter excluded).
+// textWidth is the width of the text columns: the gutter and the last
+// column (the marker of lines longer than the view) excluded.
 func (m Model) textWidth() int {
-	return max(m.width-m.gutterWidth(), 1)
+	return max(m.width-m.gutterWidth()-1, 1)
 }
 
 func (m Model) gutterWidth() int {

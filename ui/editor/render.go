@@ -80,10 +80,41 @@ type styleKey struct {
 	cur, esc bool
 }
 
-func (m Model) style(k styleKey) lipgloss.Style {
-	if st, ok := m.sh.styleCache[k]; ok {
-		return st
+// styleSeq is a style reduced to the escape sequences around its text, when
+// it is only colours and attributes: rendering a run is then two string
+// appends instead of a lipgloss Render, which is most of a frame's cost.
+type styleSeq struct {
+	pre, suf string
+	st       lipgloss.Style
+	plain    bool // pre and suf are exact
+}
+
+func (q styleSeq) render(s string) string {
+	if q.plain {
+		return q.pre + s + q.suf
 	}
+	return q.st.Render(s)
+}
+
+func (m Model) seq(k styleKey) styleSeq {
+	if q, ok := m.sh.styleCache[k]; ok {
+		return q
+	}
+	st := m.style(k)
+	q := styleSeq{st: st}
+	const probe = "X"
+	if out := st.Render(probe); strings.Count(out, probe) == 1 && ansi.Strip(out) == probe {
+		i := strings.Index(out, probe)
+		q.pre, q.suf, q.plain = out[:i], out[i+len(probe):], true
+	}
+	if m.sh.styleCache == nil {
+		m.sh.styleCache = make(map[styleKey]styleSeq)
+	}
+	m.sh.styleCache[k] = q
+	return q
+}
+
+func (m Model) style(k styleKey) lipgloss.Style {
 	s := &m.styles
 	var st lipgloss.Style
 	switch k.cls {
@@ -124,10 +155,6 @@ func (m Model) style(k styleKey) lipgloss.Style {
 	if k.cur {
 		st = s.Cursor.Inherit(st)
 	}
-	if m.sh.styleCache == nil {
-		m.sh.styleCache = make(map[styleKey]lipgloss.Style)
-	}
-	m.sh.styleCache[k] = st
 	return st
 }
 
@@ -206,15 +233,21 @@ func (m Model) textView(textH int) []string {
 		}
 		sb.WriteByte(' ')
 		sb.WriteString(m.sign(worst))
-		sb.WriteByte(' ')
+		if m.xoff > 0 && len(line) > 0 {
+			// Text scrolled out of view on the left.
+			sb.WriteString(m.styles.LineNumber.Render("‹"))
+		} else {
+			sb.WriteByte(' ')
+		}
 
 		classes = classify(line, classes)
 		vx, used := 0, 0
+		clipped := false
 		var cur styleKey
 		started := false
 		flush := func() {
 			if run.Len() > 0 {
-				sb.WriteString(m.style(cur).Render(run.String()))
+				sb.WriteString(m.seq(cur).render(run.String()))
 				run.Reset()
 			}
 		}
@@ -245,9 +278,11 @@ func (m Model) textView(textH int) []string {
 				continue
 			}
 			if vx >= m.xoff+tw {
+				clipped = true
 				break
 			}
 			if vx < m.xoff || vx+cw > m.xoff+tw {
+				clipped = clipped || vx+cw > m.xoff+tw
 				// A wide character or an escape cut by an edge of the view.
 				lo, hi := max(m.xoff-vx, 0), min(cw, m.xoff+tw-vx)
 				if k.esc {
@@ -269,6 +304,12 @@ func (m Model) textView(textH int) []string {
 		flush()
 		if used < tw {
 			sb.WriteString(strings.Repeat(" ", tw-used))
+		}
+		// The last column says whether the line goes on past the view.
+		if clipped {
+			sb.WriteString(m.styles.LineNumber.Render("›"))
+		} else {
+			sb.WriteByte(' ')
 		}
 		out = append(out, sb.String())
 	}
