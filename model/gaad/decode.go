@@ -107,28 +107,32 @@ func (d *decoder) top() error {
 	if r.peek() != '{' {
 		return r.errAt(r.off, "expected a JSON object (the output of 'aws iam get-account-authorization-details'), found %s", r.found())
 	}
+	seen := map[string]bool{}
 	err := r.object(func(key []byte) error {
 		r.push(string(key))
 		defer r.pop()
+		switch k := string(key); k {
+		case "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies", "InstanceProfileList":
+			// A second list would orphan the documents queued from the first.
+			if seen[k] {
+				return r.errAt(r.off, "%s appears twice in the file", k)
+			}
+			seen[k] = true
+		}
 		switch string(key) {
 		case "UserDetailList":
 			d.sawList = true
-			d.acct.Users = d.acct.Users[:0]
 			return r.array(func(int) error { return d.user() })
 		case "GroupDetailList":
 			d.sawList = true
-			d.acct.Groups = d.acct.Groups[:0]
 			return r.array(func(int) error { return d.group() })
 		case "RoleDetailList":
 			d.sawList = true
-			d.acct.Roles = d.acct.Roles[:0]
 			return r.array(func(int) error { return d.role() })
 		case "Policies":
 			d.sawList = true
-			d.acct.Policies = d.acct.Policies[:0]
 			return r.array(func(int) error { return d.policy() })
 		case "InstanceProfileList":
-			d.acct.InstanceProfiles = d.acct.InstanceProfiles[:0]
 			return r.array(func(int) error {
 				ip, err := d.instanceProfile()
 				d.acct.InstanceProfiles = append(d.acct.InstanceProfiles, ip)

@@ -315,6 +315,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"text after the object", good + "{}", func(t *testing.T, data string) string {
 			return "acct.json: line " + itoa(strings.Count(good, "\n")+1) + ", column 1: unexpected text after the end of the JSON object"
 		}},
+		{"a list twice", strings.Replace(good, `"GroupDetailList": [`, `"UserDetailList": [], "GroupDetailList": [`, 1), func(t *testing.T, data string) string {
+			l, c := position(t, data, `[], "GroupDetailList"`, 0)
+			return "acct.json: UserDetailList: line " + itoa(l) + ", column " + itoa(c) + ": UserDetailList appears twice in the file"
+		}},
 		{"UTF-16", "\xff\xfe{\x00}\x00", func(*testing.T, string) string {
 			return "acct.json: the file is UTF-16: convert it to UTF-8 (e.g. PowerShell: Out-File -Encoding utf8)"
 		}},
