@@ -87,12 +87,87 @@ type scanner struct {
 	// the raw API returns) cost the distance moved, not the line's length.
 	colOff int
 	col    int
+
+	// Nodes, members and item lists come from slabs: a policy has dozens
+	// of values, and one allocation per value was most of the parser's
+	// cost. Slabs are never grown in place (a full one is replaced), so
+	// pointers and sub-slices handed out stay valid.
+	nodes   []node
+	members []member
+	items   []*node
+	// Objects and arrays collect their members and items on these stacks
+	// (nested values push above them) and copy them to a slab when they
+	// close, at their final length.
+	memberStack []member
+	itemStack   []*node
 }
 
 const maxDepth = 64
 
+// newNode returns a zeroed node from the slab.
+func (s *scanner) newNode(kind nodeKind, start Pos) *node {
+	if len(s.nodes) == cap(s.nodes) {
+		// The first slab is sized by sizeSlabs; a text with many numbers
+		// or literals may need another, twice as big.
+		s.nodes = make([]node, 0, max(16, 2*cap(s.nodes)))
+	}
+	s.nodes = s.nodes[:len(s.nodes)+1]
+	n := &s.nodes[len(s.nodes)-1]
+	n.kind, n.start = kind, start
+	return n
+}
+
+// keepMembers copies the members of a closing object off the stack.
+func (s *scanner) keepMembers(base int) []member {
+	ms := s.memberStack[base:]
+	if len(ms) == 0 {
+		return nil
+	}
+	if cap(s.members)-len(s.members) < len(ms) {
+		s.members = make([]member, 0, max(len(ms), 2*cap(s.members)))
+	}
+	start := len(s.members)
+	s.members = append(s.members, ms...)
+	s.memberStack = s.memberStack[:base]
+	return s.members[start:len(s.members):len(s.members)]
+}
+
+// keepItems copies the items of a closing array off the stack.
+func (s *scanner) keepItems(base int) []*node {
+	is := s.itemStack[base:]
+	if len(is) == 0 {
+		return nil
+	}
+	if cap(s.items)-len(s.items) < len(is) {
+		s.items = make([]*node, 0, max(len(is), 2*cap(s.items)))
+	}
+	start := len(s.items)
+	s.items = append(s.items, is...)
+	clear(is)
+	s.itemStack = s.itemStack[:base]
+	return s.items[start:len(s.items):len(s.items)]
+}
+
+// sizeSlabs sizes the first slabs from the text: every value but a number
+// or a literal starts with a quote, brace or bracket, and about 40% of a
+// policy's strings are keys (a little less than half go to the estimate
+// of members, a little more than half to that of values). The counts are vectorized and cheap, and size
+// the slabs without over-allocating for indentation; a text they
+// underestimate gets a second, bigger slab.
+func (s *scanner) sizeSlabs() {
+	strs := strings.Count(s.src, `"`) / 2
+	containers := strings.Count(s.src, "{") + strings.Count(s.src, "[")
+	values := strs*3/5 + containers + 1
+	s.nodes = make([]node, 0, values)
+	s.members = make([]member, 0, strs/2+1)
+	s.items = make([]*node, 0, values)
+	s.memberStack = make([]member, 0, 16)
+	s.itemStack = make([]*node, 0, 16)
+}
+
 func parseJSON(src string) (*node, error) {
 	s := &scanner{src: src, line: 1, col: 1}
+	s.sizeSlabs()
 	if strings.HasPrefix(src, "\uFEFF") {
 		s.off = 3
 		s.lineStart = 3
@@ -159,7 +234,9 @@ func (s *scanner) value() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &node{kind: nodeString, start: start, end: s.lastPos(), text: str}, nil
+		n := s.newNode(nodeString, start)
+		n.end, n.text = s.lastPos(), str
+		return n, nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return s.number()
 	case c == 't':
@@ -193,7 +270,9 @@ func (s *scanner) literal(word string, kind nodeKind) (*node, error) {
 		return nil, s.errAt(start, "unexpected character %s", quoteChar(s.src[s.off:]))
 	}
 	s.off += len(word)
-	return &node{kind: kind, start: start, end: s.lastPos(), text: word}, nil
+	n := s.newNode(kind, start)
+	n.end, n.text = s.lastPos(), word
+	return n, nil
 }
 
 func (s *scanner) number() (*node, error) {
@@ -234,24 +313,29 @@ func (s *scanner) number() (*node, error) {
 	}
 	text := s.src[s.off:i]
 	s.off = i
-	return &node{kind: nodeNumber, start: start, end: s.lastPos(), text: text}, nil
+	n := s.newNode(nodeNumber, start)
+	n.end, n.text = s.lastPos(), text
+	return n, nil
 }
 
 func (s *scanner) str() (string, error) {
 	start := s.pos()
 	s.off++ // opening quote
 	begin := s.off
-	// Fast path: no escapes.
+	// Fast path: no escapes, and the string is a slice of the source.
+	// Only text with a byte above ASCII needs a UTF-8 check.
+	var high byte
 	for s.off < len(s.src) {
 		c := s.src[s.off]
 		if c == '"' {
 			out := s.src[begin:s.off]
 			s.off++
-			if !utf8.ValidString(out) {
+			if high >= utf8.RuneSelf && !utf8.ValidString(out) {
 				return "", s.errAt(start, "the string is not valid UTF-8")
 			}
 			return out, nil
 		}
+		high |= c
 		if c == '\\' {
 			break
 		}
@@ -350,10 +434,11 @@ func (s *scanner) enter(p Pos) error {
 }
 
 func (s *scanner) object() (*node, error) {
-	n := &node{kind: nodeObject, start: s.pos()}
+	n := s.newNode(nodeObject, s.pos())
 	if err := s.enter(n.start); err != nil {
 		return nil, err
 	}
+	base := len(s.memberStack)
 	s.off++
 	s.skipSpace()
 	if s.off < len(s.src) && s.src[s.off] == '}' {
@@ -375,7 +460,7 @@ func (s *scanner) object() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range n.members {
+		for _, m := range s.memberStack[base:] {
 			if m.key == key {
 				return nil, s.errAt(keyPos, "duplicate key %q (first at %s)", key, m.keyPos)
 			}
@@ -393,7 +478,7 @@ func (s *scanner) object() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.members = append(n.members, member{key: key, keyPos: keyPos, value: v})
+		s.memberStack = append(s.memberStack, member{key: key, keyPos: keyPos, value: v})
 		s.skipSpace()
 		if s.off >= len(s.src) {
 			return nil, s.errAt(s.pos(), "unexpected end of text: the JSON is truncated (an object is not closed)")
@@ -405,6 +490,7 @@ func (s *scanner) object() (*node, error) {
 			n.end = s.pos()
 			s.off++
 			s.depth--
+			n.members = s.keepMembers(base)
 			return n, nil
 		default:
 			return nil, s.errAt(s.pos(), "expected ',' or '}' after a member, found %s", quoteChar(s.src[s.off:]))
@@ -413,10 +499,11 @@ func (s *scanner) object() (*node, error) {
 }
 
 func (s *scanner) array() (*node, error) {
-	n := &node{kind: nodeArray, start: s.pos()}
+	n := s.newNode(nodeArray, s.pos())
 	if err := s.enter(n.start); err != nil {
 		return nil, err
 	}
+	base := len(s.itemStack)
 	s.off++
 	s.skipSpace()
 	if s.off < len(s.src) && s.src[s.off] == ']' {
@@ -431,7 +518,7 @@ func (s *scanner) array() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.items = append(n.items, v)
+		s.itemStack = append(s.itemStack, v)
 		s.skipSpace()
 		if s.off >= len(s.src) {
 			return nil, s.errAt(s.pos(), "unexpected end of text: the JSON is truncated (an array is not closed)")
@@ -443,6 +530,7 @@ func (s *scanner) array() (*node, error) {
 			n.end = s.pos()
 			s.off++
 			s.depth--
+			n.items = s.keepItems(base)
 			return n, nil
 		default:
 			return nil, s.errAt(s.pos(), "expected ',' or ']' after an element, found %s", quoteChar(s.src[s.off:]))
