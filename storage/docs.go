@@ -95,17 +95,23 @@ func (s *docSet) add(text string, kind policy.Kind, where docWhere, set func(*po
 	}
 }
 
+// start leaves one core to the goroutine reading rows, which joins the
+// workers in wait once the rows are read.
 func (s *docSet) start() {
-	n := runtime.GOMAXPROCS(0)
-	s.jobs = make(chan *docEntry, 4*parallelMin)
+	n := max(1, runtime.GOMAXPROCS(0)-1)
+	s.jobs = make(chan *docEntry, 1<<14)
 	s.wg.Add(n)
 	for range n {
 		go func() {
 			defer s.wg.Done()
-			for e := range s.jobs {
-				e.doc, e.err = policy.Parse(e.key.text, e.key.kind)
-			}
+			parseAll(s.jobs)
 		}()
+	}
+}
+
+func parseAll(jobs <-chan *docEntry) {
+	for e := range jobs {
+		e.doc, e.err = policy.Parse(e.key.text, e.key.kind)
 	}
 }
 
@@ -117,6 +123,7 @@ func (s *docSet) wait() error {
 	}
 	if s.jobs != nil {
 		close(s.jobs)
+		parseAll(s.jobs)
 		s.wg.Wait()
 	} else {
 		for _, e := range s.entries {

@@ -94,7 +94,16 @@ func (db *DB) openReadWrite() error {
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
+	st, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if st.Size() == 0 {
+		if err := initFile(db.path); err != nil {
+			return fmt.Errorf("create database %s: %w", db.path, err)
+		}
+	}
 	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_foreign_keys=1&_synchronous=FULL&_journal_mode=WAL&_cache_size=-32000"
 	if db.w, err = sql.Open("sqlite3", fileURI(db.path)+"?"+common+"&_txlock=immediate"); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
@@ -106,6 +115,26 @@ func (db *DB) openReadWrite() error {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
 	return db.pinDataVersion()
+}
+
+// pageSize is the page size of new files. 16 KiB instead of SQLite's 4 KiB:
+// a policy document then fits in its row's page instead of spilling into a
+// chain of overflow pages (SQLite keeps at most a quarter of a page of a
+// WITHOUT ROWID row in place), which made reading documents five times
+// slower than reading the rest of a row.
+const pageSize = 16384
+
+// initFile sets the page size of an empty file and turns on WAL, which
+// fixes the page size for good; it must happen before the first
+// connection with journal_mode=WAL in its DSN touches the file.
+func initFile(path string) error {
+	c, err := sql.Open("sqlite3", fileURI(path)+"?_busy_timeout="+fmt.Sprint(busyTimeoutMS))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.Exec(fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize))
+	return err
 }
 
 func (db *DB) openReadOnly() error {
