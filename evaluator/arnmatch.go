@@ -12,7 +12,7 @@ type arnPat struct {
 	seg   [5]glob // arn, partition, service, region, account
 	res   glob    // the resource part
 	whole glob    // a pattern of fewer than six parts, matched as one string
-	nvars int
+	nvars int32
 }
 
 func compileARNPattern(s string, vars bool) arnPat {

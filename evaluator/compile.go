@@ -20,6 +20,9 @@ type Engine struct {
 	resources  map[string]*cresource
 	org        orgIndex
 	warnings   []string
+	// services interns the lower-case service prefixes any statement names,
+	// so that Evaluate can find a request's without allocating.
+	services map[string]string
 }
 
 type entKind uint8
@@ -40,6 +43,36 @@ type entity struct {
 	boundary *cpolicy
 	facts    []ContextValue
 	slr      bool // service-linked role: exempt from SCPs and RCPs
+	// bySvc indexes the identity statements by the lower-case service their
+	// Action names; each list also holds, in order, the statements that
+	// apply to any service (wildcard service, NotAction), which alone form
+	// anySvc.
+	bySvc  map[string][]*cstmt
+	anySvc []*cstmt
+}
+
+// index builds bySvc and anySvc from policies.
+func (ent *entity) index() {
+	ent.bySvc = map[string][]*cstmt{}
+	for _, p := range ent.policies {
+		for i := range p.stmts {
+			st := &p.stmts[i]
+			if st.svcs == nil {
+				ent.anySvc = append(ent.anySvc, st)
+				for k, l := range ent.bySvc {
+					ent.bySvc[k] = append(l, st)
+				}
+				continue
+			}
+			for _, svc := range st.svcs {
+				l, ok := ent.bySvc[svc]
+				if !ok {
+					l = append(make([]*cstmt, 0, len(ent.anySvc)+4), ent.anySvc...)
+				}
+				ent.bySvc[svc] = append(l, st)
+			}
+		}
+	}
 }
 
 // cresource is a resource-based policy with the account that owns it.
@@ -62,6 +95,10 @@ func Compile(w *model.World) (*Engine, error) {
 		roles:     map[roleKey]*entity{},
 		byName:    map[string][]*entity{},
 		resources: map[string]*cresource{},
+		services:  map[string]string{"sts": "sts", "kms": "kms"},
+	}
+	for svc := range rcpServices {
+		e.services[svc] = svc
 	}
 	var errs []error
 	for _, a := range w.Accounts {
@@ -96,6 +133,21 @@ func Compile(w *model.World) (*Engine, error) {
 	if err := e.org.compile(w.Org); err != nil {
 		errs = append(errs, err)
 	}
+	for _, rp := range e.resources {
+		e.intern(rp.pol)
+	}
+	for _, ent := range e.entities {
+		e.intern(ent.boundary)
+	}
+	for _, m := range []map[string][][]*cpolicy{e.org.scp, e.org.rcp} {
+		for _, levels := range m {
+			for _, lv := range levels {
+				for _, p := range lv {
+					e.intern(p)
+				}
+			}
+		}
+	}
 	sort.Slice(e.entities, func(i, j int) bool { return e.entities[i].arn < e.entities[j].arn })
 	e.principals = make([]PrincipalInfo, len(e.entities))
 	for i, ent := range e.entities {
@@ -107,6 +159,18 @@ func Compile(w *model.World) (*Engine, error) {
 	return e, nil
 }
 
+// intern records the services p's statements name.
+func (e *Engine) intern(p *cpolicy) {
+	if p == nil {
+		return
+	}
+	for i := range p.stmts {
+		for _, svc := range p.stmts[i].svcs {
+			e.services[svc] = svc
+		}
+	}
+}
+
 // Warnings lists what Compile skipped (attached policies not in the world).
 func (e *Engine) Warnings() []string { return e.warnings }
 
@@ -115,9 +179,13 @@ func (e *Engine) compileAccount(a *model.Account) error {
 	for _, p := range a.Policies {
 		managed[p.ARN] = p
 	}
-	cache := map[string]*cpolicy{}
+	type cacheKey struct {
+		arn      string
+		boundary bool
+	}
+	cache := map[cacheKey]*cpolicy{}
 	attached := func(arn string, typ PolicyType) (*cpolicy, error) {
-		key := fmt.Sprint(typ, arn)
+		key := cacheKey{arn, typ == Boundary}
 		if p, ok := cache[key]; ok {
 			return p, nil
 		}
@@ -243,6 +311,10 @@ func (e *Engine) compileAccount(a *model.Account) error {
 }
 
 func (e *Engine) add(ent *entity) {
+	ent.index()
+	for svc := range ent.bySvc {
+		e.services[svc] = svc
+	}
 	e.byARN[ent.arn] = ent
 	e.entities = append(e.entities, ent)
 	k := strings.ToLower(ent.info.Name)

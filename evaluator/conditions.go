@@ -281,8 +281,8 @@ func substitute(g *glob, c *evalCtx) (string, bool) {
 	}
 	var b strings.Builder
 	vi := 0
-	for i, seg := range g.segs {
-		if i > 0 || g.starStart {
+	for i, seg := range g.gen.segs {
+		if i > 0 || g.gen.starStart {
 			b.WriteByte('*')
 		}
 		for _, t := range seg {
@@ -297,7 +297,7 @@ func substitute(g *glob, c *evalCtx) (string, bool) {
 			}
 		}
 	}
-	if g.starEnd {
+	if g.gen.starEnd {
 		b.WriteByte('*')
 	}
 	return b.String(), true

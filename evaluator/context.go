@@ -74,8 +74,12 @@ func TimeContext(t time.Time) []ContextValue {
 
 // principalFacts are the context keys AWS derives from the principal.
 func principalFacts(kind entKind, arn, id, username, account string, tags []tagKV) []ContextValue {
-	var out []ContextValue
-	add := func(k, v string) { out = append(out, ContextValue{Key: k, Values: []string{v}}) }
+	out := make([]ContextValue, 0, 8+len(tags))
+	vals := make([]string, 0, 8+len(tags)) // one backing array for every value
+	add := func(k, v string) {
+		vals = append(vals, v)
+		out = append(out, ContextValue{Key: k, Values: vals[len(vals)-1 : len(vals) : len(vals)]})
+	}
 	switch kind {
 	case entUser:
 		add("aws:username", username)

@@ -64,6 +64,20 @@ func scan(p *cpolicy, q *query, allow, deny *[]*cstmt, grants *[]grant) {
 	}
 }
 
+// scanStmts is scan over identity statements already picked by service.
+func scanStmts(sts []*cstmt, q *query, allow, deny *[]*cstmt) {
+	for _, st := range sts {
+		if !st.matchActionOnly(q.action) || !st.matchResource(&q.res, q.ctx) || !st.matchConditions(q.ctx) {
+			continue
+		}
+		if st.effect == policy.Deny {
+			*deny = append(*deny, st)
+		} else {
+			*allow = append(*allow, st)
+		}
+	}
+}
+
 // scanLevel reports whether some statement of one organization level
 // allows, collecting denies.
 func scanLevel(ps []*cpolicy, q *query, deny *[]*cstmt) bool {
@@ -113,7 +127,11 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	if p.session != "" {
 		ctx.roleID, ctx.session = p.ent.id, p.session
 	}
-	q := query{action: req.Action, svc: string(sc.svc[:n]), res: splitARN(req.Resource), ctx: ctx, prin: p}
+	// A service no statement names indexes nothing: "" then stands for it.
+	q := query{action: req.Action, svc: e.services[string(sc.svc[:n])], res: splitARN(req.Resource), ctx: ctx, prin: p}
+	if q.svc == "" && req.SessionPolicy != nil {
+		q.svc = string(sc.svc[:n]) // the session policy may name it
+	}
 	ent := p.ent
 	res.PrincipalARN = req.Principal
 
@@ -129,9 +147,11 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	res.ResourceOwner, res.CrossAccount = owner, owner != ent.account
 	res.HasResourcePolicy = rp != nil
 
-	for _, pol := range ent.policies {
-		scan(pol, &q, &sc.idAllow, &sc.deny, nil)
+	stmts, ok := ent.bySvc[q.svc]
+	if !ok {
+		stmts = ent.anySvc
 	}
+	scanStmts(stmts, &q, &sc.idAllow, &sc.deny)
 	if ent.boundary != nil {
 		scan(ent.boundary, &q, &sc.bAllow, &sc.deny, nil)
 	}

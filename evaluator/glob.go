@@ -10,16 +10,19 @@ import (
 // policy variables. It splits at '*' into segments so that matching is
 // greedy leftmost search, linear in practice and never exponential.
 type glob struct {
-	raw  string
-	kind globKind
-	lit  string // globExact, globPrefix
-	fold bool   // ASCII case-insensitive (actions, ...IgnoreCase)
-	// segs are the runs between stars; starStart and starEnd say whether the
-	// pattern begins or ends with '*'.
+	kind  globKind
+	fold  bool  // case-insensitive (actions, ...IgnoreCase)
+	nvars int32 // policy variables in the pattern
+	lit   string
+	gen   *globGen // globGeneral only, so that the common kinds stay small
+}
+
+// globGen is the general form: segs are the runs between stars; starStart
+// and starEnd say whether the pattern begins or ends with '*'.
+type globGen struct {
 	segs      [][]gtok
 	starStart bool
 	starEnd   bool
-	nvars     int
 }
 
 type globKind uint8
@@ -49,7 +52,23 @@ type gtok struct {
 // (StringLike, actions, resources) or literal (StringEquals); vars whether
 // ${...} is substituted (Version 2012-10-17).
 func compileGlob(s string, wild, vars, fold bool) glob {
-	g := glob{raw: s, fold: fold}
+	g := glob{fold: fold}
+	// Most patterns are plain names or a name and a final star: no tokens.
+	special := "$"
+	if wild {
+		special = "*?$"
+	}
+	switch i := strings.IndexAny(s, special); {
+	case i < 0:
+		g.kind, g.lit = globExact, s
+		return g
+	case wild && s == "*":
+		g.kind = globAll
+		return g
+	case wild && i == len(s)-1 && s[i] == '*':
+		g.kind, g.lit = globPrefix, s[:i]
+		return g
+	}
 	toks := tokenize(s, wild, vars)
 	hasStar, hasOther := false, false
 	for _, t := range toks {
@@ -76,17 +95,19 @@ func compileGlob(s string, wild, vars, fold bool) glob {
 		return g
 	}
 	g.kind = globGeneral
+	gg := &globGen{}
+	g.gen = gg
 	var cur []gtok
 	for i, t := range toks {
 		if t.isStar() {
 			if i == 0 {
-				g.starStart = true
+				gg.starStart = true
 			}
 			if i == len(toks)-1 {
-				g.starEnd = true
+				gg.starEnd = true
 			}
 			if i > 0 {
-				g.segs = append(g.segs, cur)
+				gg.segs = append(gg.segs, cur)
 				cur = nil
 			}
 			continue
@@ -96,8 +117,8 @@ func compileGlob(s string, wild, vars, fold bool) glob {
 		}
 		cur = append(cur, t)
 	}
-	if !g.starEnd {
-		g.segs = append(g.segs, cur)
+	if !gg.starEnd {
+		gg.segs = append(gg.segs, cur)
 	}
 	return g
 }
@@ -175,8 +196,9 @@ func (g *glob) match(s string, vals []string) bool {
 	}
 	vi := 0
 	pos := 0
-	segs := g.segs
-	if !g.starStart {
+	gg := g.gen
+	segs := gg.segs
+	if !gg.starStart {
 		if len(segs) == 0 {
 			return s == ""
 		}
@@ -184,7 +206,7 @@ func (g *glob) match(s string, vals []string) bool {
 		if !ok {
 			return false
 		}
-		if len(segs) == 1 && !g.starEnd {
+		if len(segs) == 1 && !gg.starEnd {
 			// No star at all: the one segment must cover s.
 			return end == len(s)
 		}
@@ -192,10 +214,10 @@ func (g *glob) match(s string, vals []string) bool {
 		segs = segs[1:]
 	}
 	if len(segs) == 0 {
-		return g.starEnd || pos == len(s)
+		return gg.starEnd || pos == len(s)
 	}
 	last := len(segs)
-	if !g.starEnd {
+	if !gg.starEnd {
 		last-- // the final segment is anchored at the end of s
 	}
 	for _, seg := range segs[:last] {
@@ -211,7 +233,7 @@ func (g *glob) match(s string, vals []string) bool {
 			return false
 		}
 	}
-	if g.starEnd {
+	if gg.starEnd {
 		return true
 	}
 	seg := segs[last]
@@ -264,7 +286,10 @@ func (g *glob) litAt(lit, s string, i int) bool {
 // vars returns the pattern's variables in order.
 func (g *glob) vars() []*varRef {
 	var out []*varRef
-	for _, seg := range g.segs {
+	if g.gen == nil {
+		return nil
+	}
+	for _, seg := range g.gen.segs {
 		for _, t := range seg {
 			if t.k == tVar {
 				out = append(out, t.v)

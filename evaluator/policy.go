@@ -49,7 +49,9 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 			acts, st.notAction = s.NotAction, true
 		}
 		anySvc := st.notAction
-		for _, a := range acts.Strings() {
+		st.actions = make([]glob, 0, len(acts.Values))
+		for _, av := range acts.Values {
+			a := av.S
 			st.actions = append(st.actions, compileGlob(a, true, false, true))
 			svc, _, _ := strings.Cut(a, ":")
 			if strings.ContainsAny(svc, "*?") || !strings.Contains(a, ":") {
@@ -67,8 +69,9 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 		}
 		if res != nil {
 			st.hasResource = true
-			for _, r := range res.Strings() {
-				st.resources = append(st.resources, compileARNPattern(r, vars))
+			st.resources = make([]arnPat, len(res.Values))
+			for j, r := range res.Values {
+				st.resources[j] = compileARNPattern(r.S, vars)
 			}
 		}
 		switch {
@@ -76,6 +79,9 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 			st.prin = compilePrincipal(s.Principal)
 		case s.NotPrincipal != nil:
 			st.prin, st.notPrin = compilePrincipal(s.NotPrincipal), true
+		}
+		if len(s.Conditions) > 0 {
+			st.conds = make([]ccond, 0, len(s.Conditions))
 		}
 		for _, c := range s.Conditions {
 			cc, err := compileCondition(c, vars)
@@ -103,6 +109,11 @@ func (st *cstmt) matchAction(action, svc string) bool {
 	if st.svcs != nil && !contains(st.svcs, svc) {
 		return false
 	}
+	return st.matchActionOnly(action)
+}
+
+// matchActionOnly is matchAction without the service pre-check.
+func (st *cstmt) matchActionOnly(action string) bool {
 	for i := range st.actions {
 		if st.actions[i].match(action, nil) {
 			return !st.notAction

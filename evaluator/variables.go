@@ -33,7 +33,7 @@ func resolveVars(g *glob, c *evalCtx, buf []string) (vals []string, missing stri
 	if g.nvars == 0 {
 		return vals, "", true
 	}
-	for _, seg := range g.segs {
+	for _, seg := range g.gen.segs {
 		for _, t := range seg {
 			if t.k != tVar {
 				continue
