@@ -329,25 +329,11 @@ func (m *Model) rename(r ref) tea.Cmd {
 			if r.kind == refPolicy {
 				nr.name = model.PolicyARN(a.ID, pathOrRoot(newPath), newName)
 			}
-			return m.submitted(cs, err, func(m *Model) tea.Cmd {
-				m.retarget(r, nr)
-				return selectAfter(nr)(m)
-			})
+			return m.submitted(cs, err, selectAfter(nr))
 		},
 		field("Name", name, name, ""),
 		field("Path", path, "/", "/ or /division/team/"))
 	return nil
-}
-
-// retarget points the pages that showed an entity at its new name.
-func (m *Model) retarget(from, to ref) {
-	for _, p := range m.stack {
-		if d, ok := p.(*detailPage); ok && d.ref.kind == from.kind && d.ref.key() == from.key() {
-			d.ref = to
-			d.Refresh()
-		}
-	}
-	m.refreshAll()
 }
 
 func (m *Model) delete(r ref) tea.Cmd {

@@ -313,6 +313,7 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 		return m.loadWorld("")
 	}
 	m.ctx.setAccount(m.ctx.World.Account(m.ctx.Account.ID))
+	m.followRenames(msg.cs)
 	m.refreshAll()
 	m.setStatus(upperFirst(safe(msg.cs.Summary))+"  ·  u undoes", false)
 	if msg.then != nil {
@@ -338,6 +339,7 @@ func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
 		return m.loadWorld("")
 	}
 	m.ctx.setAccount(m.ctx.World.Account(m.ctx.Account.ID))
+	m.followRenames(*msg.undone.ChangeSet)
 	m.refreshAll()
 	m.setStatus(summary, false)
 	return nil
@@ -426,4 +428,37 @@ func (m *Model) followLink(l link) tea.Cmd {
 		return m.open(l.target)
 	}
 	return nil
+}
+
+// followRenames points detail views at the new names of renamed entities
+// (a rename, or the undo of one), so they stay open rather than vanish.
+func (m *Model) followRenames(cs model.ChangeSet) {
+	for _, c := range cs.Changes {
+		if c.Before == nil || c.After == nil {
+			continue
+		}
+		from, to := model.Key(c.Kind, c.Before), model.Key(c.Kind, c.After)
+		if from == to {
+			continue
+		}
+		var kind refKind
+		var name string
+		switch e := c.After.(type) {
+		case *model.User:
+			kind, name = refUser, e.Name
+		case *model.Group:
+			kind, name = refGroup, e.Name
+		case *model.Role:
+			kind, name = refRole, e.Name
+		case *model.ManagedPolicy:
+			kind, name = refPolicy, e.ARN
+		default:
+			continue
+		}
+		for _, p := range m.stack {
+			if d, ok := p.(*detailPage); ok && d.ref.kind == kind && d.ref.key() == from {
+				d.ref.name = name
+			}
+		}
+	}
 }

@@ -205,7 +205,7 @@ func (p *browsePage) clearFilter() bool {
 // click handles a mouse click on a screen line of the list.
 func (p *browsePage) click(y int) tea.Cmd {
 	t := p.table()
-	i, ok := t.RowAt(y - p.tableTop)
+	i, ok := t.RowAt(y - p.rowsTop())
 	if !ok {
 		return nil
 	}
@@ -216,6 +216,15 @@ func (p *browsePage) click(y int) tea.Cmd {
 	}
 	t.SetCursor(i)
 	return nil
+}
+
+// rowsTop is the body line of the first row: after the filter line, when
+// shown, and the header.
+func (p *browsePage) rowsTop() int {
+	if p.typing || p.table().Filter() != "" {
+		return 2
+	}
+	return 1
 }
 
 // View renders the filter line (when there is one), the list and, on wide
@@ -241,7 +250,6 @@ func (p *browsePage) View(w, h int) string {
 		lines = append(lines, fitStyled(line, listW-width(fmt.Sprintf("%d of %d", t.Len(), t.Total()))-1)+counts+" ")
 		top = 1
 	}
-	p.tableTop = top + 1 // + the header row
 	body := t.View(listW, h-top, true, st)
 	if top > 0 {
 		body = strings.Join(lines, "\n") + "\n" + body
@@ -287,7 +295,7 @@ func (p *browsePage) sideView(w, h int) []string {
 		case i < len(p.side.lines):
 			ln := p.side.lines[i]
 			if ln.link != nil {
-				s := " " + spaces(ln.indent+1) + st.Text.Render(ln.label)
+				s := " " + spaces(ln.indent) + st.Text.Render(ln.label)
 				if ln.note != "" {
 					s += "  " + st.Muted.Render(ln.note)
 				}

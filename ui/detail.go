@@ -11,6 +11,7 @@ import (
 type detailPage struct {
 	ctx    *Context
 	ref    ref
+	crumb  string // sanitised display name
 	lines  []dline
 	docs   map[int]docRef
 	links  []int // line numbers of links
@@ -20,14 +21,14 @@ type detailPage struct {
 }
 
 func newDetailPage(c *Context, r ref) (*detailPage, bool) {
-	p := &detailPage{ctx: c, ref: r, height: 10}
+	p := &detailPage{ctx: c, ref: r} // height 0: unknown until the first View
 	if !p.Refresh() {
 		return nil, false
 	}
 	return p, true
 }
 
-func (p *detailPage) Crumb() string { return safe(p.ref.name) }
+func (p *detailPage) Crumb() string { return p.crumb }
 
 func (p *detailPage) Typing() bool { return false }
 
@@ -41,6 +42,15 @@ func (p *detailPage) Refresh() bool {
 	if !ok {
 		return false
 	}
+	// The first line names the entity, which the frame's title already
+	// does here.
+	lines = lines[1:]
+	shifted := make(map[int]docRef, len(docs))
+	for i, d := range docs {
+		shifted[i-1] = d
+	}
+	docs = shifted
+	p.crumb = displayName(p.ctx, p.ref)
 	p.lines, p.docs = lines, docs
 	p.links = p.links[:0]
 	for i, ln := range lines {
@@ -77,6 +87,9 @@ func (p *detailPage) Footer() []actionID {
 }
 
 func (p *detailPage) scrollToCursor() {
+	if p.height == 0 {
+		return
+	}
 	if len(p.links) == 0 {
 		p.offset = clamp(p.offset, 0, max(0, len(p.lines)-p.height))
 		return

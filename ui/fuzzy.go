@@ -53,12 +53,12 @@ func scoreFrom(s, query string, start int, pos *[]int) (int, bool) {
 		}
 		score += 16
 		if i == prev+1 {
-			score += 10
+			score += 12
 		} else if prev >= 0 {
-			score -= min(i-prev-1, 8)
+			score -= min(2+i-prev-1, 10) // a gap costs, more when long
 		}
 		if i == 0 || isBoundary(s[i-1], s[i]) {
-			score += 12
+			score += 8
 		}
 		if pos != nil {
 			*pos = append(*pos, i)

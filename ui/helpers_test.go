@@ -124,3 +124,5 @@ func mustContain(t testing.TB, s string, wants ...string) {
 		}
 	}
 }
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

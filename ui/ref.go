@@ -105,3 +105,24 @@ type link struct {
 func (l *link) id() string {
 	return string(rune('a'+l.rel)) + ":" + l.target.key() + ":" + l.name
 }
+
+// displayName is how a ref is named on screen: a policy by its name, a
+// resource by the last part of its ARN, the rest by name. Sanitised.
+func displayName(c *Context, r ref) string {
+	switch r.kind {
+	case refPolicy:
+		if p := c.Index.Policy(r.name); p != nil {
+			return safe(p.Name)
+		}
+		return safe(policyNameOf(r.name))
+	case refResource:
+		s := r.name
+		if i := strings.LastIndexAny(s, ":/"); i >= 0 && i < len(s)-1 && !strings.HasSuffix(s, "/") {
+			if j := strings.LastIndexByte(s, ':'); j >= 0 {
+				s = s[j+1:]
+			}
+		}
+		return safe(s)
+	}
+	return safe(r.name)
+}

@@ -199,8 +199,12 @@ func (t *table) RowAt(line int) (int, bool) {
 }
 
 // layout decides the width of each column for the available width; -1
-// marks a column dropped because it does not fit.
+// marks a column dropped because it does not fit. The name (flex) column
+// first gets its natural width, up to flexWant: a name cut short is worse
+// than a dropped column of counts; so columns go by priority until it
+// fits, and any room left goes to the name.
 func (t *table) layout(avail int) []int {
+	const sep, flexWant, flexMin = 2, 36, 12 // flexMin: when nothing else is left
 	ws := make([]int, len(t.cols))
 	flex := -1
 	for i, c := range t.cols {
@@ -208,12 +212,12 @@ func (t *table) layout(avail int) []int {
 		if c.max > 0 && w > c.max {
 			w = c.max
 		}
-		ws[i] = w
 		if c.flex {
 			flex = i
+			w = min(w, flexWant)
 		}
+		ws[i] = w
 	}
-	const sep = 2
 	total := func() int {
 		n, sum := 0, 0
 		for _, w := range ws {
@@ -224,8 +228,7 @@ func (t *table) layout(avail int) []int {
 		}
 		return sum + sep*max(0, n-1)
 	}
-	minFlex := 12
-	for total()-max(0, ws[max(flex, 0)]-minFlex) > avail {
+	for total() > avail {
 		drop, dropPrio := -1, 1<<30
 		for i, c := range t.cols {
 			if ws[i] >= 0 && !c.flex && c.prio < dropPrio {
@@ -238,8 +241,12 @@ func (t *table) layout(avail int) []int {
 		ws[drop] = -1
 	}
 	if flex >= 0 {
+		// The name takes what is left, but not much more than it needs:
+		// on a wide terminal columns stay together and the blank goes to
+		// the right.
+		natural := ws[flex]
 		ws[flex] = 0
-		ws[flex] = max(avail-total()-sep, min(minFlex, avail))
+		ws[flex] = min(max(avail-total(), min(flexMin, avail)), max(natural+8, 24))
 	}
 	return ws
 }
@@ -251,7 +258,7 @@ func (t *table) View(w, h int, focused bool, st *themes.Styles) string {
 	if w < 4 || h < 1 {
 		return ""
 	}
-	ws := t.layout(w - 2) // 2: the cursor gutter and a space
+	ws := t.layout(w - 3) // the cursor gutter and a space on the left, a margin on the right
 	var b strings.Builder
 	b.Grow((w + 16) * h * 2)
 	// Header.

@@ -75,7 +75,8 @@ func (m *Model) render() string {
 	case m.cmd.active:
 		if s := m.cmd.SuggestionsView(w); s != "" {
 			overlay = s
-			ox, oy = 1, h-2-lipgloss.Height(s)
+			// Just above the frame's bottom edge, inside the frame.
+			ox, oy = 2, h-3-lipgloss.Height(s)
 		}
 	}
 	if overlay == "" {
