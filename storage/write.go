@@ -164,11 +164,20 @@ func (w *writer) insertAccount(a *model.Account, source string, importedAt time.
 	return nil
 }
 
-// deleteAccountRows deletes an account. Principals go before the policies
-// they attach (ON DELETE RESTRICT would refuse the policies otherwise);
-// their children go by cascade.
+// deleteAccountRows deletes an account. The lists hang off the entities go
+// first, table by table: deleting them one parent at a time through ON
+// DELETE CASCADE runs a trigger program per parent row and child table,
+// which made re-importing a large account 40% slower. Principals go before
+// the policies they attach (ON DELETE RESTRICT would refuse the policies
+// otherwise).
 func (w *writer) deleteAccountRows(id string) error {
-	for _, table := range []string{"users", "roles", "instance_profiles", "groups", "managed_policies", "accounts"} {
+	for _, child := range accountChildTables {
+		q := fmt.Sprintf("DELETE FROM %s WHERE %s IN (SELECT pk FROM %s WHERE account_id = ?)", child.table, child.col, child.parent)
+		if _, err := w.tx.ExecContext(w.ctx, q, id); err != nil {
+			return fmt.Errorf("delete %s: %w", child.table, err)
+		}
+	}
+	for _, table := range []string{"instance_profiles", "users", "roles", "groups", "managed_policies", "accounts"} {
 		col := "account_id"
 		if table == "accounts" {
 			col = "id"
@@ -178,6 +187,25 @@ func (w *writer) deleteAccountRows(id string) error {
 		}
 	}
 	return nil
+}
+
+// accountChildTables are the lists deleteAccountRows deletes before their
+// owners. Tables missing here are still deleted, by cascade.
+var accountChildTables = []struct{ table, col, parent string }{
+	{"group_members", "user_pk", "users"},
+	{"user_attachments", "user_pk", "users"},
+	{"user_inline_policies", "user_pk", "users"},
+	{"user_tags", "user_pk", "users"},
+	{"role_attachments", "role_pk", "roles"},
+	{"role_inline_policies", "role_pk", "roles"},
+	{"role_tags", "role_pk", "roles"},
+	{"trust_policies", "role_pk", "roles"},
+	{"group_attachments", "group_pk", "groups"},
+	{"group_inline_policies", "group_pk", "groups"},
+	{"policy_versions", "policy_pk", "managed_policies"},
+	{"policy_tags", "policy_pk", "managed_policies"},
+	{"instance_profile_roles", "profile_pk", "instance_profiles"},
+	{"instance_profile_tags", "profile_pk", "instance_profiles"},
 }
 
 // The put functions insert a row (pk 0) or update it in place (keeping its
