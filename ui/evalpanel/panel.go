@@ -1,0 +1,815 @@
+package evalpanel
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"iamtui/catalog"
+	"iamtui/evaluator"
+	"iamtui/model/policy"
+	"iamtui/ui/editor"
+)
+
+// Engine is what the panel needs of the evaluator; *evaluator.Engine
+// implements it. Tests use small fakes.
+type Engine interface {
+	Evaluate(req *evaluator.Request, res *evaluator.Result) error
+	Explain(req *evaluator.Request) (*evaluator.Explanation, error)
+	WhoCan(action, resource string, ctx []evaluator.ContextValue) ([]evaluator.WhoCanEntry, error)
+	Principals() []evaluator.PrincipalInfo
+	ResolvePrincipal(account, s string) (string, error)
+}
+
+// FromEngine adapts a getter of the host's current *evaluator.Engine (nil
+// while nothing is loaded) to Config.Engine, so a nil engine is a nil
+// interface.
+func FromEngine(get func() *evaluator.Engine) func() Engine {
+	return func() Engine {
+		if e := get(); e != nil {
+			return e
+		}
+		return nil
+	}
+}
+
+// Mode is what the panel asks.
+type Mode uint8
+
+const (
+	// CanMode asks whether one principal can do the action on the resource.
+	CanMode Mode = iota
+	// WhoCanMode lists every principal that can.
+	WhoCanMode
+)
+
+// Config configures a new panel.
+type Config struct {
+	// Engine returns the current engine; the panel calls it on every
+	// evaluation, so the host can recompile after edits. nil (or a nil
+	// result) shows "nothing to evaluate".
+	Engine func() Engine
+	// Catalog completes actions and condition keys and flags unknown
+	// actions.
+	Catalog *catalog.Catalog
+	// Account picks among accounts when a principal is typed by name.
+	Account string
+	// Resources returns known resource ARNs for completion (called when
+	// the resource field is completed; nil: only the ARN templates of the
+	// action's resource types).
+	Resources func() []string
+	// Now gives the default aws:CurrentTime and aws:EpochTime (default
+	// time.Now).
+	Now func() time.Time
+	// NoTimeContext starts without the time keys.
+	NoTimeContext bool
+	// ExplainDelay and WhoCanDelay debounce the slow paths, which run as
+	// commands off the UI goroutine (defaults 80 ms and 150 ms).
+	ExplainDelay, WhoCanDelay time.Duration
+	KeyMap                    *KeyMap
+	Styles                    *Styles
+}
+
+// CloseMsg asks the host to close the panel (esc with no suggestions open).
+type CloseMsg struct{}
+
+// OpenPolicyMsg asks the host to open the policy of the statement shown
+// (ctrl+o), e.g. in the editor with the cursor on the statement.
+type OpenPolicyMsg struct {
+	PolicyID   string
+	PolicyName string
+	PolicyType evaluator.PolicyType
+	Sid        string
+	Index      int
+	Start, End policy.Pos
+}
+
+type shared struct {
+	princKey *evaluator.PrincipalInfo
+	princN   int
+	princ    []princEntry
+	condKeys []condEntry
+}
+
+type explainTickMsg struct {
+	sh  *shared
+	seq int
+}
+
+type explainDoneMsg struct {
+	sh  *shared
+	seq int
+	exp *evaluator.Explanation
+	err error
+}
+
+type whoTickMsg struct {
+	sh  *shared
+	seq int
+}
+
+type whoDoneMsg struct {
+	sh      *shared
+	seq     int
+	entries []evaluator.WhoCanEntry
+	err     error
+}
+
+// focus targets.
+type focusKind uint8
+
+const (
+	fPrincipal focusKind = iota
+	fAction
+	fResource
+	fCtxKey
+	fCtxValue
+	fResults
+)
+
+type focusID struct {
+	kind focusKind
+	row  int // context row
+}
+
+type ctxRow struct{ key, value field }
+
+// outcome is the last synchronous evaluation.
+type outcome struct {
+	ok     bool // res holds a decision for req
+	req    evaluator.Request
+	res    *evaluator.Result
+	err    error  // the principal did not resolve, or evaluation failed
+	prompt string // what is still missing before anything can be asked
+	note   string // e.g. the action is not in the catalog
+}
+
+// Model is the panel. Use New.
+type Model struct {
+	engine       func() Engine
+	cat          *catalog.Catalog
+	account      string
+	resources    func() []string
+	now          func() time.Time
+	explainDelay time.Duration
+	whoDelay     time.Duration
+	keys         KeyMap
+	styles       Styles
+	sh           *shared
+
+	mode                        Mode
+	principal, action, resource field
+	ctx                         []ctxRow
+	focus                       focusID
+	popup                       popup
+
+	seq    int
+	out    outcome
+	exp    *evaluator.Explanation
+	expErr error
+	expSeq int
+
+	who     []evaluator.WhoCanEntry
+	whoErr  error
+	whoSeq  int
+	whoBusy bool
+	whoSel  int
+
+	stmt     int // which deciding statement is shown
+	viewer   editor.Model
+	viewerOK bool
+	viewDoc  *policy.Document
+	viewAt   policy.Pos
+
+	width, height int
+	focused       bool
+}
+
+// New builds a panel.
+func New(cfg Config) Model {
+	m := Model{
+		engine:       cfg.Engine,
+		cat:          cfg.Catalog,
+		account:      cfg.Account,
+		resources:    cfg.Resources,
+		now:          cfg.Now,
+		explainDelay: cfg.ExplainDelay,
+		whoDelay:     cfg.WhoCanDelay,
+		sh:           &shared{},
+		width:        80,
+		height:       24,
+	}
+	if m.engine == nil {
+		m.engine = func() Engine { return nil }
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	if m.explainDelay <= 0 {
+		m.explainDelay = 80 * time.Millisecond
+	}
+	if m.whoDelay <= 0 {
+		m.whoDelay = 150 * time.Millisecond
+	}
+	if cfg.KeyMap != nil {
+		m.keys = *cfg.KeyMap
+	} else {
+		m.keys = DefaultKeyMap()
+	}
+	if cfg.Styles != nil {
+		m.styles = *cfg.Styles
+	} else {
+		m.styles = DefaultStyles(true)
+	}
+	m.principal = field{label: "Principal", placeholder: "user or role name, ARN, or arn:aws:sts::ACCT:assumed-role/ROLE/SESSION"}
+	m.action = field{label: "Action", placeholder: "service:Action, e.g. s3:GetObject"}
+	m.resource = field{label: "Resource", placeholder: "resource ARN (empty: *)"}
+	if !cfg.NoTimeContext {
+		for _, cv := range evaluator.TimeContext(m.now()) {
+			r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+			r.key.SetValue(cv.Key)
+			r.value.SetValue(strings.Join(cv.Values, ","))
+			m.ctx = append(m.ctx, r)
+		}
+	}
+	m.evaluate()
+	return m
+}
+
+// Init does nothing until the first key.
+func (m Model) Init() tea.Cmd { return nil }
+
+// SetSize sets the size View fills.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.syncViewer()
+}
+
+// Focus makes the panel take keys.
+func (m *Model) Focus() { m.focused = true }
+
+// Blur stops the panel taking keys.
+func (m *Model) Blur() {
+	m.focused = false
+	m.popup.open = false
+}
+
+// Focused reports whether the panel takes keys.
+func (m Model) Focused() bool { return m.focused }
+
+// KeyMap is the panel's bindings.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// SetKeyMap replaces the bindings.
+func (m *Model) SetKeyMap(k KeyMap) { m.keys = k }
+
+// Styles is the panel's styles.
+func (m Model) Styles() Styles { return m.styles }
+
+// SetStyles replaces the styles.
+func (m *Model) SetStyles(s Styles) {
+	m.styles = s
+	m.viewer.SetStyles(s.Editor)
+}
+
+// Mode is what the panel asks.
+func (m Model) Mode() Mode { return m.mode }
+
+// SetMode switches between "can X do Y on Z" and "who can do Y on Z".
+func (m *Model) SetMode(mode Mode) tea.Cmd {
+	m.mode = mode
+	m.popup.open = false
+	if mode == WhoCanMode && m.focus.kind == fPrincipal {
+		m.focus = focusID{kind: fAction}
+	}
+	return m.changed()
+}
+
+// SetAccount sets the account names are resolved in.
+func (m *Model) SetAccount(id string) tea.Cmd {
+	m.account = id
+	return m.changed()
+}
+
+// Prefill fills the principal, action and resource (empty strings leave a
+// field as it is) and evaluates. The focus goes to the first empty field.
+func (m *Model) Prefill(principal, action, resource string) tea.Cmd {
+	if principal != "" {
+		m.principal.SetValue(principal)
+	}
+	if action != "" {
+		m.action.SetValue(action)
+	}
+	if resource != "" {
+		m.resource.SetValue(resource)
+	}
+	switch {
+	case m.principal.Value() == "" && m.mode == CanMode:
+		m.focus = focusID{kind: fPrincipal}
+	case m.action.Value() == "":
+		m.focus = focusID{kind: fAction}
+	case m.resource.Value() == "":
+		m.focus = focusID{kind: fResource}
+	}
+	m.popup.open = false
+	return m.changed()
+}
+
+// SetContext replaces the context rows.
+func (m *Model) SetContext(cv []evaluator.ContextValue) tea.Cmd {
+	m.ctx = m.ctx[:0:0]
+	for _, c := range cv {
+		r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+		r.key.SetValue(c.Key)
+		r.value.SetValue(strings.Join(c.Values, ","))
+		m.ctx = append(m.ctx, r)
+	}
+	if m.focus.kind == fCtxKey || m.focus.kind == fCtxValue {
+		m.focus = focusID{kind: fAction}
+	}
+	return m.changed()
+}
+
+// Refresh evaluates again with the engine the host now has (after a
+// recompile).
+func (m *Model) Refresh() tea.Cmd { return m.changed() }
+
+// Request is the request the fields describe, as last evaluated.
+func (m Model) Request() evaluator.Request { return m.out.req }
+
+// Result is the last decision (nil when nothing could be asked) and the
+// error that prevented one.
+func (m Model) Result() (*evaluator.Result, error) {
+	if !m.out.ok {
+		return nil, m.out.err
+	}
+	return m.out.res, nil
+}
+
+// Explanation is the slow path's account of the last decision, once it has
+// arrived (nil before, or when the engine could not explain).
+func (m Model) Explanation() *evaluator.Explanation {
+	if m.expSeq != m.seq {
+		return nil
+	}
+	return m.exp
+}
+
+// WhoCan is the last who-can answer and whether one is being computed.
+func (m Model) WhoCan() (entries []evaluator.WhoCanEntry, busy bool, err error) {
+	return m.who, m.whoBusy, m.whoErr
+}
+
+// contextValues reads the context rows; values of multi-valued keys
+// (ArrayOf... in the catalog) are split on commas.
+func (m Model) contextValues() []evaluator.ContextValue {
+	var out []evaluator.ContextValue
+	for _, r := range m.ctx {
+		k := strings.TrimSpace(r.key.Value())
+		if k == "" {
+			continue
+		}
+		v := r.value.Value()
+		vals := []string{v}
+		if m.cat != nil {
+			if ck, ok := m.cat.ConditionKey(k); ok && strings.HasPrefix(ck.Type, "ArrayOf") {
+				vals = vals[:0]
+				for _, p := range strings.Split(v, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						vals = append(vals, p)
+					}
+				}
+			}
+		}
+		out = append(out, evaluator.ContextValue{Key: k, Values: vals})
+	}
+	return out
+}
+
+// evaluate asks the engine synchronously: Evaluate takes microseconds.
+func (m *Model) evaluate() {
+	m.seq++
+	m.out = outcome{}
+	m.stmt = 0
+	eng := m.engine()
+	action := strings.TrimSpace(m.action.Value())
+	resource := strings.TrimSpace(m.resource.Value())
+	if resource == "" {
+		resource = "*"
+	}
+	req := evaluator.Request{Action: action, Resource: resource, Context: m.contextValues()}
+	m.out.req = req
+	if action != "" && m.cat != nil && !strings.ContainsAny(action, "*?") {
+		if _, ok := m.cat.Action(action); !ok {
+			m.out.note = action + " is not an AWS action"
+			if near, ok := m.cat.Nearest(action); ok {
+				m.out.note += " (did you mean " + near + "?)"
+			}
+		}
+	}
+	switch {
+	case eng == nil:
+		m.out.prompt = "nothing to evaluate: no account is loaded"
+		return
+	case m.mode == WhoCanMode:
+		if action == "" {
+			m.out.prompt = "type an action to list who can perform it"
+		}
+		return
+	case strings.TrimSpace(m.principal.Value()) == "":
+		m.out.prompt = "type a principal: a user or role name or ARN, or a role session"
+		return
+	}
+	arn, err := eng.ResolvePrincipal(m.account, strings.TrimSpace(m.principal.Value()))
+	if err != nil {
+		m.out.err = err
+		return
+	}
+	req.Principal = arn
+	m.out.req = req
+	if action == "" {
+		m.out.prompt = "type an action, e.g. s3:GetObject"
+		return
+	}
+	res := new(evaluator.Result)
+	if err := eng.Evaluate(&req, res); err != nil {
+		m.out.err = err
+		return
+	}
+	m.out.ok, m.out.res = true, res
+}
+
+// changed re-evaluates after any change of the question and schedules the
+// slow paths: the explanation in CanMode, the who-can list in WhoCanMode.
+func (m *Model) changed() tea.Cmd {
+	m.evaluate()
+	m.syncViewer()
+	sh, seq := m.sh, m.seq
+	if m.mode == WhoCanMode {
+		if m.out.prompt != "" || strings.TrimSpace(m.action.Value()) == "" {
+			m.who, m.whoBusy, m.whoErr = nil, false, nil
+			return nil
+		}
+		m.whoBusy = true
+		return tea.Tick(m.whoDelay, func(time.Time) tea.Msg { return whoTickMsg{sh: sh, seq: seq} })
+	}
+	if !m.out.ok {
+		return nil
+	}
+	return tea.Tick(m.explainDelay, func(time.Time) tea.Msg { return explainTickMsg{sh: sh, seq: seq} })
+}
+
+// Update handles keys and the panel's own messages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if !m.focused {
+			return m, nil
+		}
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		if !m.focused {
+			return m, nil
+		}
+		if f := m.focusedField(); f != nil {
+			f.insert(msg.Content)
+			m.refreshPopup(false)
+			return m, m.changed()
+		}
+	case explainTickMsg:
+		if msg.sh != m.sh || msg.seq != m.seq || !m.out.ok {
+			return m, nil
+		}
+		eng := m.engine()
+		if eng == nil {
+			return m, nil
+		}
+		req := m.out.req
+		sh, seq := m.sh, m.seq
+		return m, func() tea.Msg {
+			exp, err := eng.Explain(&req)
+			return explainDoneMsg{sh: sh, seq: seq, exp: exp, err: err}
+		}
+	case explainDoneMsg:
+		if msg.sh == m.sh && msg.seq == m.seq {
+			m.exp, m.expErr, m.expSeq = msg.exp, msg.err, msg.seq
+			m.syncViewer()
+		}
+	case whoTickMsg:
+		if msg.sh != m.sh || msg.seq != m.seq || m.mode != WhoCanMode {
+			return m, nil
+		}
+		eng := m.engine()
+		if eng == nil {
+			m.whoBusy = false
+			return m, nil
+		}
+		req := m.out.req
+		sh, seq := m.sh, m.seq
+		return m, func() tea.Msg {
+			entries, err := eng.WhoCan(req.Action, req.Resource, req.Context)
+			return whoDoneMsg{sh: sh, seq: seq, entries: entries, err: err}
+		}
+	case whoDoneMsg:
+		if msg.sh == m.sh && msg.seq == m.seq {
+			m.who, m.whoErr, m.whoBusy, m.whoSeq = msg.entries, msg.err, false, msg.seq
+			m.whoSel = min(m.whoSel, max(0, len(m.who)-1))
+			m.syncViewer()
+		}
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := &m.keys
+	if m.popup.open {
+		switch {
+		case key.Matches(msg, k.Up):
+			m.popup.move(-1)
+			return m, nil
+		case key.Matches(msg, k.Down):
+			m.popup.move(1)
+			return m, nil
+		case key.Matches(msg, k.ScrollUp):
+			m.popup.move(-popupRows)
+			return m, nil
+		case key.Matches(msg, k.ScrollDown):
+			m.popup.move(popupRows)
+			return m, nil
+		case key.Matches(msg, k.Accept), key.Matches(msg, k.NextField):
+			return m, m.acceptPopup()
+		case key.Matches(msg, k.Close):
+			m.popup.open = false
+			return m, nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Close):
+		return m, func() tea.Msg { return CloseMsg{} }
+	case key.Matches(msg, k.ToggleWhoCan):
+		if m.mode == CanMode {
+			return m, m.SetMode(WhoCanMode)
+		}
+		return m, m.SetMode(CanMode)
+	case key.Matches(msg, k.NextField):
+		m.moveFocus(1)
+		return m, nil
+	case key.Matches(msg, k.PrevField):
+		m.moveFocus(-1)
+		return m, nil
+	case key.Matches(msg, k.Up):
+		if m.focus.kind == fResults && m.mode == WhoCanMode && m.whoSel > 0 {
+			m.whoSel--
+			m.syncViewer()
+			return m, nil
+		}
+		m.moveFocus(-1)
+		return m, nil
+	case key.Matches(msg, k.Down):
+		if m.focus.kind == fResults && m.mode == WhoCanMode {
+			m.whoSel = min(m.whoSel+1, max(0, len(m.who)-1))
+			m.syncViewer()
+			return m, nil
+		}
+		m.moveFocus(1)
+		return m, nil
+	case key.Matches(msg, k.Accept):
+		if m.focus.kind == fResults && m.mode == WhoCanMode && m.whoSel < len(m.who) {
+			// Ask the "can" question for the chosen principal.
+			m.principal.SetValue(m.who[m.whoSel].Principal.ARN)
+			m.focus = focusID{kind: fResults}
+			return m, m.SetMode(CanMode)
+		}
+		m.moveFocus(1)
+		return m, nil
+	case key.Matches(msg, k.Complete):
+		m.refreshPopup(true)
+		return m, nil
+	case key.Matches(msg, k.AddContext):
+		m.ctx = append(m.ctx, ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}})
+		m.focus = focusID{kind: fCtxKey, row: len(m.ctx) - 1}
+		m.popup.open = false
+		return m, nil
+	case key.Matches(msg, k.RemoveContext):
+		if (m.focus.kind == fCtxKey || m.focus.kind == fCtxValue) && m.focus.row < len(m.ctx) {
+			m.ctx = append(m.ctx[:m.focus.row:m.focus.row], m.ctx[m.focus.row+1:]...)
+			if len(m.ctx) == 0 {
+				m.focus = focusID{kind: fResource}
+			} else {
+				m.focus = focusID{kind: fCtxKey, row: min(m.focus.row, len(m.ctx)-1)}
+			}
+			m.popup.open = false
+			return m, m.changed()
+		}
+		return m, nil
+	case key.Matches(msg, k.AddMissing):
+		return m, m.addMissing()
+	case key.Matches(msg, k.NextStatement):
+		m.cycleStatement(1)
+		return m, nil
+	case key.Matches(msg, k.PrevStatement):
+		m.cycleStatement(-1)
+		return m, nil
+	case key.Matches(msg, k.ScrollUp), key.Matches(msg, k.ScrollDown):
+		if m.viewerOK {
+			dir := "pgdown"
+			if key.Matches(msg, k.ScrollUp) {
+				dir = "pgup"
+			}
+			m.viewer.Focus()
+			m.viewer, _ = m.viewer.Update(keyPress(dir))
+			m.viewer.Blur()
+		}
+		return m, nil
+	case key.Matches(msg, k.OpenPolicy):
+		if st, ok := m.shownStatement(); ok {
+			o := OpenPolicyMsg{PolicyID: st.PolicyID, PolicyName: st.PolicyName, PolicyType: st.PolicyType,
+				Sid: st.Sid, Index: st.Index, Start: st.Start, End: st.End}
+			return m, func() tea.Msg { return o }
+		}
+		return m, nil
+	}
+	f := m.focusedField()
+	if f == nil {
+		return m, nil
+	}
+	changed, handled := f.update(msg)
+	if !handled {
+		return m, nil
+	}
+	if !changed {
+		// A cursor move: the suggestions no longer follow what was typed.
+		m.popup.open = false
+		return m, nil
+	}
+	m.refreshPopup(false)
+	return m, m.changed()
+}
+
+func keyPress(name string) tea.KeyPressMsg {
+	switch name {
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	default:
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+}
+
+// focusList is every focus target in tab order.
+func (m Model) focusList() []focusID {
+	var out []focusID
+	if m.mode == CanMode {
+		out = append(out, focusID{kind: fPrincipal})
+	}
+	out = append(out, focusID{kind: fAction}, focusID{kind: fResource})
+	for i := range m.ctx {
+		out = append(out, focusID{kind: fCtxKey, row: i}, focusID{kind: fCtxValue, row: i})
+	}
+	return append(out, focusID{kind: fResults})
+}
+
+func (m *Model) moveFocus(dir int) {
+	list := m.focusList()
+	i := 0
+	for j, f := range list {
+		if f == m.focus {
+			i = j
+			break
+		}
+	}
+	m.focus = list[(i+dir+len(list))%len(list)]
+	m.popup.open = false
+}
+
+func (m *Model) focusedField() *field {
+	switch m.focus.kind {
+	case fPrincipal:
+		if m.mode == CanMode {
+			return &m.principal
+		}
+	case fAction:
+		return &m.action
+	case fResource:
+		return &m.resource
+	case fCtxKey:
+		if m.focus.row < len(m.ctx) {
+			return &m.ctx[m.focus.row].key
+		}
+	case fCtxValue:
+		if m.focus.row < len(m.ctx) {
+			return &m.ctx[m.focus.row].value
+		}
+	}
+	return nil
+}
+
+// addMissing adds a row for every key the decision wanted and the request
+// lacked, and focuses the first new value.
+func (m *Model) addMissing() tea.Cmd {
+	if !m.out.ok || len(m.out.res.MissingContextValues) == 0 {
+		return nil
+	}
+	first := -1
+	for _, k := range m.out.res.MissingContextValues {
+		exists := false
+		for _, r := range m.ctx {
+			if strings.EqualFold(strings.TrimSpace(r.key.Value()), k) {
+				exists = true
+				break
+			}
+		}
+		if exists {
+			continue
+		}
+		r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+		r.key.SetValue(k)
+		m.ctx = append(m.ctx, r)
+		if first < 0 {
+			first = len(m.ctx) - 1
+		}
+	}
+	if first >= 0 {
+		m.focus = focusID{kind: fCtxValue, row: first}
+	}
+	return m.changed()
+}
+
+// statements are what the viewer can show: the deciding statements, or
+// for an implicit deny the near misses of the explanation; in who-can
+// mode, the statements that allowed the selected principal.
+func (m Model) statements() []evaluator.MatchedStatement {
+	if m.mode == WhoCanMode {
+		if m.whoSel < len(m.who) {
+			return m.who[m.whoSel].Matched
+		}
+		return nil
+	}
+	if !m.out.ok {
+		return nil
+	}
+	if len(m.out.res.Matched) > 0 {
+		return m.out.res.Matched
+	}
+	if exp := m.Explanation(); exp != nil {
+		out := make([]evaluator.MatchedStatement, 0, len(exp.Nearest))
+		for _, t := range exp.Nearest {
+			out = append(out, t.MatchedStatement)
+		}
+		return out
+	}
+	return nil
+}
+
+func (m Model) shownStatement() (evaluator.MatchedStatement, bool) {
+	sts := m.statements()
+	if len(sts) == 0 {
+		return evaluator.MatchedStatement{}, false
+	}
+	return sts[min(m.stmt, len(sts)-1)], true
+}
+
+func (m *Model) cycleStatement(dir int) {
+	n := len(m.statements())
+	if n == 0 {
+		return
+	}
+	m.stmt = (m.stmt + dir + n) % n
+	m.syncViewer()
+}
+
+func editorKind(t evaluator.PolicyType) policy.Kind {
+	switch t {
+	case evaluator.ResourceBased:
+		return policy.Resource
+	case evaluator.Trust:
+		return policy.Trust
+	case evaluator.SCP, evaluator.RCP:
+		return policy.OrgPolicy
+	}
+	return policy.Identity
+}
+
+// syncViewer shows the current statement's policy text, highlighted, in
+// the read-only editor, rebuilding it only when the document changes.
+func (m *Model) syncViewer() {
+	st, ok := m.shownStatement()
+	if !ok || st.Document == nil {
+		m.viewerOK, m.viewDoc = false, nil
+		return
+	}
+	_, vw, vh := m.viewerSize()
+	if st.Document != m.viewDoc || !m.viewerOK {
+		m.viewer = editor.New(editor.Config{
+			Kind: editorKind(st.PolicyType), Title: st.PolicyName, Text: st.Document.Text,
+			ReadOnly: true, Compact: true, Styles: &m.styles.Editor,
+		})
+		m.viewDoc, m.viewAt, m.viewerOK = st.Document, policy.Pos{}, true
+	}
+	if w, h := m.viewer.Size(); w != vw || h != vh || m.viewAt != st.Start {
+		m.viewer.SetSize(vw, vh)
+		m.viewer.Highlight(st.Start, st.End)
+		m.viewAt = st.Start
+	}
+}

@@ -1,0 +1,615 @@
+package evalpanel
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"iamtui/evaluator"
+	"iamtui/sanitize"
+)
+
+const labelW = 11 // "Principal  "
+
+// geom is the panel's layout for its size, shared by View and by the
+// viewer's sizing so both agree.
+type geom struct {
+	wide          bool
+	leftW, rightW int
+	viewerW       int
+	viewerH       int
+	listH         int // who-can rows
+}
+
+func (m Model) fieldLines() int {
+	n := 2 + max(1, len(m.ctx))
+	if m.mode == CanMode {
+		n++
+	}
+	return n
+}
+
+func (m Model) geometry() geom {
+	w, h := m.width, m.height
+	g := geom{leftW: w}
+	if w >= 110 && h >= 16 {
+		g.wide = true
+		g.leftW = max(56, w*45/100)
+		g.rightW = w - g.leftW - 1
+		g.viewerW, g.viewerH = g.rightW, max(0, h-1)
+		g.listH = max(1, h-1-m.fieldLines()-1-1)
+		return g
+	}
+	g.viewerW = w
+	if m.mode == WhoCanMode {
+		rest := max(0, h-(1+m.fieldLines()+1+1))
+		g.listH = max(1, rest/2)
+		g.viewerH = max(0, rest-g.listH-1)
+		return g
+	}
+	g.viewerH = max(0, h-(1+m.fieldLines()+1+3+1+1+2+1))
+	return g
+}
+
+func (m Model) viewerSize() (bool, int, int) {
+	g := m.geometry()
+	return g.wide, g.viewerW, g.viewerH
+}
+
+// fit truncates s (which may hold styles) to w cells and pads it to w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if sw := ansi.StringWidth(s); sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+func clean(s string) string { return sanitize.Line(s) }
+
+// View renders the panel in exactly the size given by SetSize.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	g := m.geometry()
+	left, at := m.leftColumn(g)
+	var lines []string
+	if g.wide {
+		right := m.rightColumn(g)
+		sep := m.styles.Rule.Render("│")
+		lines = make([]string, m.height)
+		for i := range lines {
+			l, r := strings.Repeat(" ", g.leftW), strings.Repeat(" ", g.rightW)
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			lines[i] = l + sep + r
+		}
+	} else {
+		lines = left
+		for len(lines) < m.height {
+			lines = append(lines, strings.Repeat(" ", m.width))
+		}
+		lines = lines[:m.height]
+	}
+	if m.popup.open && m.focused {
+		m.overlayPopup(lines, at)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fieldPos is where the focused field is drawn, for the popup.
+type fieldPos struct{ line, x int }
+
+// leftColumn is the question and, in the narrow layout, everything else.
+func (m Model) leftColumn(g geom) ([]string, fieldPos) {
+	w := g.leftW
+	s := &m.styles
+	var out []string
+	var at fieldPos
+
+	title := s.Title.Render("Can X do Y on Z?")
+	toggle := "ctrl+t: who can"
+	if m.mode == WhoCanMode {
+		title = s.Title.Render("Who can do Y on Z?")
+		toggle = "ctrl+t: can X"
+	}
+	hint := s.Hint.Render(toggle)
+	out = append(out, fit(fit(title, max(0, w-ansi.StringWidth(hint)))+hint, w))
+
+	fs := s.field()
+	label := func(name string, focused bool) string {
+		if focused {
+			return s.LabelFocus.Render(fmt.Sprintf("%-*s", labelW, name))
+		}
+		return s.Label.Render(fmt.Sprintf("%-*s", labelW, name))
+	}
+	row := func(name string, f field, id focusID) {
+		foc := m.focused && m.focus == id
+		if foc {
+			at = fieldPos{line: len(out), x: labelW}
+		}
+		out = append(out, fit(label(name, foc)+f.view(w-labelW, foc, fs), w))
+	}
+	if m.mode == CanMode {
+		row("Principal", m.principal, focusID{kind: fPrincipal})
+	}
+	row("Action", m.action, focusID{kind: fAction})
+	row("Resource", m.resource, focusID{kind: fResource})
+	if len(m.ctx) == 0 {
+		out = append(out, fit(label("Context", false)+s.Hint.Render("none · ctrl+n adds a key"), w))
+	}
+	kw := min(32, (w-labelW-3)/2)
+	for i, r := range m.ctx {
+		name := ""
+		if i == 0 {
+			name = "Context"
+		}
+		kid, vid := focusID{kind: fCtxKey, row: i}, focusID{kind: fCtxValue, row: i}
+		kf, vf := m.focused && m.focus == kid, m.focused && m.focus == vid
+		if kf {
+			at = fieldPos{line: len(out), x: labelW}
+		}
+		if vf {
+			at = fieldPos{line: len(out), x: labelW + kw + 3}
+		}
+		line := label(name, kf || vf) + r.key.view(kw, kf, fs) + s.Hint.Render(" = ") + r.value.view(w-labelW-kw-3, vf, fs)
+		out = append(out, fit(line, w))
+	}
+	out = append(out, s.Rule.Render(strings.Repeat("─", w)))
+
+	if m.mode == WhoCanMode {
+		out = append(out, m.whoList(w, g.listH+1)...)
+		if !g.wide {
+			out = append(out, m.statementHeader(w))
+			out = append(out, m.viewerLines(g)...)
+		}
+		return out, at
+	}
+	out = append(out, m.decision(w)...)
+	if g.wide {
+		out = append(out, fit("", w))
+		out = append(out, m.flowVertical(w)...)
+		out = append(out, m.missing(w))
+		rest := m.height - len(out)
+		out = append(out, m.explain(w, max(0, rest))...)
+		return out, at
+	}
+	out = append(out, m.flowCompact(w))
+	out = append(out, m.missing(w))
+	out = append(out, m.explain(w, 2)...)
+	out = append(out, m.statementHeader(w))
+	out = append(out, m.viewerLines(g)...)
+	return out, at
+}
+
+func (m Model) rightColumn(g geom) []string {
+	out := []string{m.statementHeader(g.rightW)}
+	return append(out, m.viewerLines(g)...)
+}
+
+func (m Model) viewerLines(g geom) []string {
+	out := make([]string, 0, g.viewerH)
+	if m.viewerOK && g.viewerH > 0 {
+		if w, h := m.viewer.Size(); w == g.viewerW && h == g.viewerH {
+			out = append(out, strings.Split(m.viewer.View(), "\n")...)
+		}
+	}
+	for len(out) < g.viewerH {
+		out = append(out, strings.Repeat(" ", g.viewerW))
+	}
+	return out[:g.viewerH]
+}
+
+// decision is the answer, three lines tall: the banner with the symbol and
+// the outcome in words (so it reads without colour), and beside it the
+// step that decided and the request as resolved.
+func (m Model) decision(w int) []string {
+	s := &m.styles
+	out := make([]string, 0, 3)
+	o := m.out
+	switch {
+	case o.err != nil:
+		out = append(out, fit(s.Error.Render("✖ "+clean(o.err.Error())), w))
+	case o.prompt != "":
+		out = append(out, fit(s.Hint.Render(o.prompt), w))
+	case o.ok:
+		bs, text := m.banner(o.res.Decision)
+		const bw = 19
+		pad := func(t string) string {
+			l := (bw - ansi.StringWidth(t)) / 2
+			return strings.Repeat(" ", l) + t + strings.Repeat(" ", bw-l-ansi.StringWidth(t))
+		}
+		blank := bs.Render(pad(""))
+		third := s.Text.Render(clean(o.req.Action)) + s.Hint.Render(" on ") + s.Text.Render(clean(o.req.Resource))
+		if o.note != "" {
+			// The note on the action says more than the request line.
+			third = s.Missing.Render("⚠ " + clean(o.note))
+		}
+		out = append(out,
+			fit(blank+"  "+s.Hint.Render("decided at ")+s.StatementHeader.Render(o.res.Step.String()), w),
+			fit(bs.Render(pad(text))+"  "+s.Text.Render(clean(o.req.Principal)), w),
+			fit(blank+"  "+third, w))
+	}
+	if o.note != "" && !o.ok {
+		out = append(out, fit(s.Missing.Render("⚠ "+clean(o.note)), w))
+	}
+	for len(out) < 3 {
+		out = append(out, strings.Repeat(" ", w))
+	}
+	return out
+}
+
+// banner is the style and words of a decision, with a symbol so it reads
+// without colour.
+func (m Model) banner(d evaluator.Decision) (lipgloss.Style, string) {
+	s := &m.styles
+	switch d {
+	case evaluator.Allowed:
+		return s.Allowed, "✔ ALLOWED"
+	case evaluator.ExplicitDeny:
+		return s.ExplicitDeny, "✖ EXPLICIT DENY"
+	}
+	return s.ImplicitDeny, "⊘ IMPLICIT DENY"
+}
+
+// flow is AWS's evaluation flowchart with each step's state for the last
+// decision.
+type flowStep struct {
+	short, long string
+	mark        string // ✓ passed, ▶ decided, · not applicable or not reached
+	note        string
+	decided     bool
+}
+
+func (m Model) flow() []flowStep {
+	steps := []flowStep{
+		{short: "Deny", long: "Explicit deny"},
+		{short: "SCP/RCP", long: "SCPs and RCPs"},
+		{short: "Resource", long: "Resource-based policy"},
+		{short: "Identity", long: "Identity-based policies"},
+		{short: "Boundary", long: "Permissions boundary"},
+		{short: "Session", long: "Session policy"},
+		{short: "Implicit", long: "Implicit deny"},
+	}
+	if !m.out.ok {
+		for i := range steps {
+			steps[i].mark = "·"
+		}
+		return steps
+	}
+	res := m.out.res
+	decided := -1
+	switch res.Step {
+	case evaluator.StepExplicitDeny:
+		decided = 0
+	case evaluator.StepSCP, evaluator.StepRCP:
+		decided = 1
+	case evaluator.StepResourcePolicy:
+		decided = 2
+	case evaluator.StepIdentityPolicy:
+		decided = 3
+	case evaluator.StepBoundary:
+		decided = 4
+	case evaluator.StepSessionPolicy:
+		decided = 5
+	case evaluator.StepImplicitDeny:
+		decided = 6
+	}
+	allowed := res.Decision == evaluator.Allowed
+	notes := [7]string{}
+	applies := [7]bool{true, true, res.HasResourcePolicy, true, res.Boundary.Applies, m.out.req.SessionPolicy != nil, true}
+	notes[0] = "no Deny applies"
+	if decided == 0 {
+		notes[0] = "a Deny applies"
+	}
+	notes[1] = "allow (none attached: full access)"
+	if res.Org.Applies {
+		notes[1] = "allow"
+	}
+	if decided == 1 {
+		if res.Step == evaluator.StepRCP {
+			notes[1] = "an RCP has no Allow"
+		} else {
+			notes[1] = "an SCP has no Allow"
+		}
+	}
+	switch {
+	case !res.HasResourcePolicy:
+		notes[2] = "none for this resource"
+	case res.ResourceDecision == evaluator.Allowed:
+		notes[2] = "allows"
+	default:
+		notes[2] = "does not allow"
+	}
+	if res.IdentityDecision == evaluator.Allowed {
+		notes[3] = "allow"
+	} else {
+		notes[3] = "no Allow"
+	}
+	switch {
+	case !res.Boundary.Applies:
+		notes[4] = "none"
+	case res.Boundary.Allowed:
+		notes[4] = "allows"
+	default:
+		notes[4] = "does not allow"
+	}
+	notes[5] = "none"
+	if m.out.req.SessionPolicy != nil {
+		notes[5] = "checked"
+	}
+	notes[6] = "not reached"
+	if decided == 6 {
+		notes[6] = "nothing allows"
+	}
+	for i := range steps {
+		steps[i].note = notes[i]
+		switch {
+		case i == decided:
+			steps[i].mark, steps[i].decided = "▶", true
+		case i < decided && applies[i]:
+			steps[i].mark = "✓"
+		case i > decided && allowed && applies[i] && i < 6:
+			// After an Allow at the resource or identity step, the
+			// boundary and session policy still had to allow.
+			steps[i].mark = "✓"
+		case i > decided && !allowed:
+			steps[i].mark, steps[i].note = "·", "not reached"
+		default:
+			steps[i].mark = "·"
+		}
+	}
+	return steps
+}
+
+func (m Model) decidedStyle() func(...string) string {
+	s := &m.styles
+	if !m.out.ok {
+		return s.StepDecided.Render
+	}
+	switch m.out.res.Decision {
+	case evaluator.Allowed:
+		return s.StepDecided.Inherit(s.AllowText).Render
+	case evaluator.ExplicitDeny:
+		return s.StepDecided.Inherit(s.DenyText).Render
+	}
+	return s.StepDecided.Inherit(s.NoneText).Render
+}
+
+func (m Model) flowCompact(w int) string {
+	s := &m.styles
+	parts := make([]string, 0, 7)
+	for _, st := range m.flow() {
+		t := st.mark + st.short
+		switch {
+		case st.decided:
+			parts = append(parts, m.decidedStyle()(t))
+		case st.mark == "✓":
+			parts = append(parts, s.StepPassed.Render(t))
+		default:
+			parts = append(parts, s.StepSkipped.Render(t))
+		}
+	}
+	return fit(strings.Join(parts, s.Rule.Render(" › ")), w)
+}
+
+func (m Model) flowVertical(w int) []string {
+	s := &m.styles
+	out := []string{fit(s.StatementHeader.Render("Evaluation logic"), w)}
+	for i, st := range m.flow() {
+		name := fmt.Sprintf("%s %d %-24s", st.mark, i+1, st.long)
+		var line string
+		switch {
+		case st.decided:
+			line = m.decidedStyle()(name) + " " + m.decidedStyle()(st.note+"  ◀ decided")
+		case st.mark == "✓":
+			line = s.StepPassed.Render(name) + " " + s.Hint.Render(st.note)
+		default:
+			line = s.StepSkipped.Render(name) + " " + s.StepSkipped.Render(st.note)
+		}
+		out = append(out, fit(line, w))
+	}
+	return out
+}
+
+func (m Model) missing(w int) string {
+	if !m.out.ok || len(m.out.res.MissingContextValues) == 0 {
+		return strings.Repeat(" ", w)
+	}
+	keys := make([]string, len(m.out.res.MissingContextValues))
+	for i, k := range m.out.res.MissingContextValues {
+		keys[i] = clean(k)
+	}
+	return fit(m.styles.Missing.Render("Missing context: "+strings.Join(keys, ", ")+" (alt+m adds them)"), w)
+}
+
+// explain is the slow path's account: for an implicit deny the near
+// misses, each with the element that failed; otherwise the summary.
+func (m Model) explain(w, n int) []string {
+	s := &m.styles
+	out := make([]string, 0, n)
+	exp := m.Explanation()
+	switch {
+	case n == 0:
+	case m.out.ok && m.expSeq == m.seq && m.expErr != nil:
+		out = append(out, fit(s.Hint.Render("no explanation: "+clean(m.expErr.Error())), w))
+	case exp == nil:
+	case m.out.res.Decision == evaluator.ImplicitDeny && len(exp.Nearest) > 0:
+		out = append(out, fit(s.StatementHeader.Render("Near misses"), w))
+		for _, t := range exp.Nearest {
+			if len(out) >= n {
+				break
+			}
+			name := t.Sid
+			if name == "" {
+				name = fmt.Sprintf("#%d", t.Index+1)
+			}
+			out = append(out, fit(s.NearMiss.Render("• "+clean(name)+" in "+clean(t.PolicyName)+": ")+s.Missing.Render(clean(t.Failed)), w))
+		}
+	case exp.Summary != "":
+		out = append(out, fit(s.Hint.Render(clean(exp.Summary)), w))
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	for len(out) < n {
+		out = append(out, strings.Repeat(" ", w))
+	}
+	return out
+}
+
+// statementHeader names the statement the viewer shows: policy, type,
+// line and column.
+func (m Model) statementHeader(w int) string {
+	s := &m.styles
+	sts := m.statements()
+	if len(sts) == 0 {
+		msg := ""
+		switch {
+		case m.mode == WhoCanMode:
+			msg = "the statement that allows the selected principal appears here"
+		case m.out.ok && m.out.res.Decision == evaluator.ImplicitDeny:
+			msg = "no statement allows this request"
+			if m.Explanation() == nil && m.expSeq != m.seq {
+				msg += " · looking for near misses…"
+			}
+		case m.out.ok:
+			msg = "no statement text to show"
+		}
+		return fit(s.Hint.Render(msg), w)
+	}
+	i := min(m.stmt, len(sts)-1)
+	st := sts[i]
+	sid := "statement #" + fmt.Sprint(st.Index+1)
+	if st.Sid != "" {
+		sid = "statement " + clean(st.Sid)
+	}
+	effect := s.AllowText.Render(st.Effect.String())
+	if st.Effect.String() == "Deny" {
+		effect = s.DenyText.Render("Deny")
+	}
+	label := ""
+	if m.mode == CanMode && m.out.ok && len(m.out.res.Matched) == 0 {
+		label = s.Missing.Render("nearest ")
+	}
+	h := label + effect + " " + s.StatementHeader.Render(sid) + s.Hint.Render(" in ") +
+		s.StatementHeader.Render(clean(st.PolicyName)) + s.Hint.Render(" · "+st.PolicyType.String()+" · "+
+		fmt.Sprintf("line %d, column %d", st.Start.Line, st.Start.Column))
+	if len(sts) > 1 {
+		h += s.Hint.Render(fmt.Sprintf(" · %d/%d (alt+n)", i+1, len(sts)))
+	}
+	return fit(h, w)
+}
+
+// whoList is the who-can answer: a header and n-1 rows.
+func (m Model) whoList(w, n int) []string {
+	s := &m.styles
+	out := make([]string, 0, n)
+	act := clean(strings.TrimSpace(m.action.Value()))
+	res := m.out.req.Resource
+	switch {
+	case m.out.prompt != "":
+		out = append(out, fit(s.Hint.Render(m.out.prompt), w))
+	case m.whoErr != nil:
+		out = append(out, fit(s.Error.Render("✖ "+clean(m.whoErr.Error())), w))
+	case m.whoBusy && m.whoSeq != m.seq:
+		out = append(out, fit(s.Hint.Render("asking every principal…"), w))
+	default:
+		word := "principals"
+		if len(m.who) == 1 {
+			word = "principal"
+		}
+		out = append(out, fit(s.StatementHeader.Render(fmt.Sprintf("%d %s", len(m.who), word))+
+			s.Hint.Render(" can do ")+s.Text.Render(act)+s.Hint.Render(" on ")+s.Text.Render(clean(res)), w))
+	}
+	if m.out.note != "" {
+		out = append(out, fit(s.Missing.Render("⚠ "+clean(m.out.note)), w))
+	}
+	rows := n - len(out)
+	if m.whoSeq == m.seq || !m.whoBusy {
+		first := 0
+		if m.whoSel >= rows {
+			first = m.whoSel - rows + 1
+		}
+		for i := first; i < len(m.who) && len(out) < n; i++ {
+			e := m.who[i]
+			why := ""
+			if len(e.Matched) > 0 {
+				st := e.Matched[0]
+				why = clean(st.PolicyName)
+				if st.Sid != "" {
+					why += " › " + clean(st.Sid)
+				}
+			}
+			line := s.AllowText.Render("✔") + " " + s.Hint.Render(fmt.Sprintf("%-4s ", e.Principal.Kind)) +
+				s.Text.Render(fmt.Sprintf("%-24s", clean(e.Principal.Name))) + " " + s.Hint.Render(why)
+			line = fit(line, w)
+			if i == m.whoSel && m.focus.kind == fResults {
+				line = s.ListSelected.Render(ansi.Strip(line))
+			} else if i == m.whoSel {
+				line = fit("› "+ansi.Strip(line), w)
+			}
+			out = append(out, line)
+		}
+	}
+	for len(out) < n {
+		out = append(out, strings.Repeat(" ", w))
+	}
+	return out[:n]
+}
+
+// overlayPopup draws the suggestions under the focused field.
+func (m Model) overlayPopup(lines []string, at fieldPos) {
+	p := &m.popup
+	s := &m.styles
+	n := min(popupRows, len(p.items)-p.top)
+	tw, dw := 0, 0
+	for _, it := range p.items[p.top : p.top+n] {
+		tw = max(tw, ansi.StringWidth(clean(it.text)))
+		dw = max(dw, ansi.StringWidth(clean(it.detail)))
+	}
+	pw := tw + 2
+	if dw > 0 {
+		pw += dw + 2
+	}
+	pw = min(pw, m.width-at.x, 90)
+	if pw < 6 {
+		return
+	}
+	for i := 0; i < n; i++ {
+		y := at.line + 1 + i
+		if y >= len(lines) {
+			break
+		}
+		idx := p.top + i
+		it := p.items[idx]
+		st, dst := s.Popup, s.PopupDetail
+		if idx == p.sel {
+			st, dst = s.PopupSelected, s.PopupSelected
+		}
+		name, det := clean(it.text), clean(it.detail)
+		inner := pw - 2
+		var cell string
+		if det != "" && inner >= ansi.StringWidth(name)+ansi.StringWidth(det)+1 {
+			gap := inner - ansi.StringWidth(name) - ansi.StringWidth(det)
+			cell = st.Render(" "+name+strings.Repeat(" ", gap)) + dst.Render(det+" ")
+		} else {
+			name = ansi.Truncate(name, inner, "…")
+			cell = st.Render(" " + name + strings.Repeat(" ", max(0, inner-ansi.StringWidth(name))) + " ")
+		}
+		line := lines[y]
+		lines[y] = ansi.Truncate(line, at.x, "") + cell + ansi.TruncateLeft(line, at.x+pw, "")
+	}
+}
