@@ -93,7 +93,13 @@ func (p *arnPat) match(r *reqARN, c *evalCtx) bool {
 	if p.all {
 		return true
 	}
-	if !p.six || !r.six {
+	if p.six != r.six {
+		// Wildcards never cross the colons of the first five parts, so a
+		// pattern with fewer parts cannot stand for a full ARN, nor a full
+		// pattern for a non-ARN such as "*".
+		return false
+	}
+	if !p.six {
 		return matchGlobCtx(&p.whole, r.s, c)
 	}
 	for i := 0; i < 5; i++ {

@@ -61,8 +61,8 @@
 // case-sensitively, the first five colon-separated parts (arn, partition,
 // service, region, account) each on its own and the resource part with
 // wildcards that cross ':' and '/'; a pattern of fewer than six parts
-// matches only the same text as a whole (so only "*" matches the request
-// resource "*"). Policy variables (${aws:username}, ${aws:PrincipalTag/k},
+// ("arn:aws:*") matches no ARN, only a request resource that is not an ARN
+// either (the resource "*" is matched by the pattern "*" alone). Policy variables (${aws:username}, ${aws:PrincipalTag/k},
 // ${*}, ${?}, ${$}, ${key, 'default'}) are substituted in Resource and in
 // condition values under Version 2012-10-17 only; a substituted value is
 // literal text (a '*' in a tag value is not a wildcard); a value whose
