@@ -66,9 +66,15 @@ func (o *orgIndex) compile(org *model.Organization) error {
 			custom := false
 			for i := len(path) - 1; i >= 0; i-- {
 				ps := attached[path[i]+"/"+string(kind)]
-				if len(ps) == 0 {
+				switch {
+				case len(ps) == 0:
 					ps = []*cpolicy{def}
-				} else {
+				case kind == model.RCP:
+					// AWS attaches RCPFullAWSAccess to every node and it
+					// cannot be detached: custom RCPs can only deny.
+					ps = append([]*cpolicy{def}, ps...)
+					custom = true
+				default:
 					custom = true
 				}
 				levels = append(levels, ps)
