@@ -1,13 +1,14 @@
 package editor
 
 import (
-	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
@@ -17,6 +18,26 @@ type host struct {
 	ed     Model
 	saved  []string
 	drafts []DraftMsg
+	screen *screen
+}
+
+// screen keeps the last frame, ANSI stripped: the renderer's output is a
+// stream of cell diffs in which styled words are split by escape codes.
+type screen struct {
+	mu   sync.Mutex
+	last string
+}
+
+func (s *screen) set(v string) {
+	s.mu.Lock()
+	s.last = v
+	s.mu.Unlock()
+}
+
+func (s *screen) get() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
 }
 
 func (h host) Init() tea.Cmd { return h.ed.Init() }
@@ -43,38 +64,52 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (h host) View() tea.View {
-	v := tea.NewView(h.ed.View())
+	content := h.ed.View()
+	h.screen.set(ansi.Strip(content))
+	v := tea.NewView(content)
 	v.AltScreen = true
 	return v
 }
 
-func waitFor(t *testing.T, tm *teatest.TestModel, what ...string) {
+// waitFor waits until the last frame shows every string of what.
+func waitFor(t *testing.T, s *screen, what ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		v := s.get()
+		ok := true
 		for _, w := range what {
-			if !bytes.Contains(b, []byte(w)) {
-				return false
+			if !strings.Contains(v, w) {
+				ok = false
+				break
 			}
 		}
-		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q; last frame:\n%s", what, v)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // TestFlowTypoFixSave types a policy with the typo s3:GetObjects, sees the
 // finding with its suggestion and position, fixes it and saves.
 func TestFlowTypoFixSave(t *testing.T) {
 	ed := newTest(t, "", func(c *Config) { c.DraftDelay = 20 * time.Millisecond })
-	tm := teatest.NewTestModel(t, host{ed: ed}, teatest.WithInitialTermSize(100, 30),
+	scr := &screen{}
+	tm := teatest.NewTestModel(t, host{ed: ed, screen: scr}, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	tm.Type(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}`)
 	tm.Send(tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl}) // format
-	waitFor(t, tm, "INVALID_ACTION", "6:23")
+	waitFor(t, scr, "INVALID_ACTION", "6:23")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyF8})
-	waitFor(t, tm, "alt+enter → s3:GetObject")
+	waitFor(t, scr, "alt+enter → s3:GetObject")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
-	waitFor(t, tm, "no problems")
+	waitFor(t, scr, "no problems")
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-	waitFor(t, tm, "saved alice")
+	waitFor(t, scr, "saved alice")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(host)
 	if len(final.saved) != 1 || !strings.Contains(final.saved[0], `"Action": "s3:GetObject",`) {
@@ -92,13 +127,14 @@ func TestFlowTypoFixSave(t *testing.T) {
 // tea.ExecProcess and sees its change come back as one undo step.
 func TestFlowExternalEditor(t *testing.T) {
 	ed := newTest(t, typoPolicy, func(c *Config) { c.ExternalEditor = "sed -i s/GetObjects/GetObject/" })
-	tm := teatest.NewTestModel(t, host{ed: ed}, teatest.WithInitialTermSize(100, 30),
+	scr := &screen{}
+	tm := teatest.NewTestModel(t, host{ed: ed, screen: scr}, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor(t, tm, "INVALID_ACTION")
+	waitFor(t, scr, "INVALID_ACTION")
 	tm.Send(tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl})
-	waitFor(t, tm, "loaded from the external editor")
+	waitFor(t, scr, "loaded from the external editor")
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-	waitFor(t, tm, "saved alice")
+	waitFor(t, scr, "saved alice")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(host)
 	if len(final.saved) != 1 || final.saved[0] != strings.Replace(typoPolicy, "GetObjects", "GetObject", 1) {

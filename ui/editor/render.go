@@ -232,7 +232,13 @@ func (m Model) textView(textH int) []string {
 			sb.WriteString(m.styles.LineNumber.Render(num))
 		}
 		sb.WriteByte(' ')
-		sb.WriteString(m.sign(worst))
+		if worst == 0 && m.hl && row >= m.hlA.row && row <= m.hlB.row {
+			// The highlighted span is marked in the gutter too, so it
+			// shows without colour.
+			sb.WriteString(m.styles.Highlight.Render("▌"))
+		} else {
+			sb.WriteString(m.sign(worst))
+		}
 		if m.xoff > 0 && len(line) > 0 {
 			// Text scrolled out of view on the left.
 			sb.WriteString(m.styles.LineNumber.Render("‹"))

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"iamtui/catalog"
 	"iamtui/evaluator"
 )
 
@@ -159,6 +160,22 @@ func (m *Model) resourceItems(text string) []item {
 	seen := map[string]bool{}
 	if m.cat != nil {
 		if rts, ok := m.cat.ResourceTypesFor(strings.TrimSpace(m.action.Value())); ok {
+			// Required resource types first, then the simplest patterns
+			// (fewest placeholders): an object before an access point's
+			// object.
+			rts = append([]catalog.ActionResource(nil), rts...)
+			holes := func(r catalog.ActionResource) int {
+				if len(r.ARNPatterns) == 0 {
+					return 0
+				}
+				return strings.Count(r.ARNPatterns[0], "${")
+			}
+			sort.SliceStable(rts, func(i, j int) bool {
+				if rts[i].Required != rts[j].Required {
+					return rts[i].Required
+				}
+				return holes(rts[i]) < holes(rts[j])
+			})
 			for _, rt := range rts {
 				for _, pat := range rt.ARNPatterns {
 					p := strings.ReplaceAll(pat, "${Partition}", "aws")

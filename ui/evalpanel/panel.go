@@ -403,9 +403,9 @@ func (m *Model) evaluate() {
 	m.out.req = req
 	if action != "" && m.cat != nil && !strings.ContainsAny(action, "*?") {
 		if _, ok := m.cat.Action(action); !ok {
-			m.out.note = action + " is not an AWS action"
+			m.out.note = "not an AWS action"
 			if near, ok := m.cat.Nearest(action); ok {
-				m.out.note += " (did you mean " + near + "?)"
+				m.out.note += "; did you mean " + near + "?"
 			}
 		}
 	}

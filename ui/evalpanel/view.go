@@ -36,7 +36,7 @@ func (m Model) geometry() geom {
 	g := geom{leftW: w}
 	if w >= 110 && h >= 16 {
 		g.wide = true
-		g.leftW = max(56, w*45/100)
+		g.leftW = max(56, min(84, w/2))
 		g.rightW = w - g.leftW - 1
 		g.viewerW, g.viewerH = g.rightW, max(0, h-1)
 		g.listH = max(1, h-1-m.fieldLines()-1-1)
@@ -138,7 +138,7 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 	row := func(name string, f field, id focusID) {
 		foc := m.focused && m.focus == id
 		if foc {
-			at = fieldPos{line: len(out), x: labelW}
+			at = fieldPos{line: len(out), x: labelW - 1}
 		}
 		out = append(out, fit(label(name, foc)+f.view(w-labelW, foc, fs), w))
 	}
@@ -158,11 +158,12 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		}
 		kid, vid := focusID{kind: fCtxKey, row: i}, focusID{kind: fCtxValue, row: i}
 		kf, vf := m.focused && m.focus == kid, m.focused && m.focus == vid
+		// The popup's items have a leading space: start it one cell left.
 		if kf {
-			at = fieldPos{line: len(out), x: labelW}
+			at = fieldPos{line: len(out), x: labelW - 1}
 		}
 		if vf {
-			at = fieldPos{line: len(out), x: labelW + kw + 3}
+			at = fieldPos{line: len(out), x: labelW + kw + 2}
 		}
 		line := label(name, kf || vf) + r.key.view(kw, kf, fs) + s.Hint.Render(" = ") + r.value.view(w-labelW-kw-3, vf, fs)
 		out = append(out, fit(line, w))
@@ -181,13 +182,13 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 	if g.wide {
 		out = append(out, fit("", w))
 		out = append(out, m.flowVertical(w)...)
-		out = append(out, m.missing(w))
+		out = append(out, m.missing(w, 2)...)
 		rest := m.height - len(out)
 		out = append(out, m.explain(w, max(0, rest))...)
 		return out, at
 	}
 	out = append(out, m.flowCompact(w))
-	out = append(out, m.missing(w))
+	out = append(out, m.missing(w, 1)...)
 	out = append(out, m.explain(w, 2)...)
 	out = append(out, m.statementHeader(w))
 	out = append(out, m.viewerLines(g)...)
@@ -424,19 +425,56 @@ func (m Model) flowVertical(w int) []string {
 	return out
 }
 
-func (m Model) missing(w int) string {
-	if !m.out.ok || len(m.out.res.MissingContextValues) == 0 {
-		return strings.Repeat(" ", w)
+// missing lists the context keys the decision wanted and the request
+// lacked, wrapped to at most n lines (always n lines).
+func (m Model) missing(w, n int) []string {
+	var out []string
+	if m.out.ok && len(m.out.res.MissingContextValues) > 0 {
+		keys := make([]string, len(m.out.res.MissingContextValues))
+		for i, k := range m.out.res.MissingContextValues {
+			keys[i] = clean(k)
+		}
+		out = wrapStyled(m.styles.Missing, "Missing context: "+strings.Join(keys, ", ")+" (alt+m adds them)", w, "", n)
 	}
-	keys := make([]string, len(m.out.res.MissingContextValues))
-	for i, k := range m.out.res.MissingContextValues {
-		keys[i] = clean(k)
+	return pad(out, w, n)
+}
+
+// wrapStyled wraps plain text to w cells, indents continuation lines, and
+// styles each line; at most n lines, the last cut with an ellipsis.
+func wrapStyled(st lipgloss.Style, text string, w int, indent string, n int) []string {
+	if n <= 0 {
+		return nil
 	}
-	return fit(m.styles.Missing.Render("Missing context: "+strings.Join(keys, ", ")+" (alt+m adds them)"), w)
+	lines := strings.Split(ansi.Wrap(text, max(1, w-len(indent)), " /,"), "\n")
+	out := make([]string, 0, min(n, len(lines)))
+	for i, l := range lines {
+		if len(out) == n {
+			// More than fits: end the last line with an ellipsis.
+			out[n-1] = ansi.Truncate(out[n-1], w-1, "") + "…"
+			break
+		}
+		if i > 0 {
+			l = indent + l
+		}
+		out = append(out, fit(st.Render(l), w))
+	}
+	return out
+}
+
+func pad(out []string, w, n int) []string {
+	if len(out) > n {
+		out = out[:n]
+	}
+	for len(out) < n {
+		out = append(out, strings.Repeat(" ", w))
+	}
+	return out
 }
 
 // explain is the slow path's account: for an implicit deny the near
-// misses, each with the element that failed; otherwise the summary.
+// misses, each with the element that failed; in the wide layout (n > 3)
+// also the evaluator's summary of other decisions, which the narrow one
+// leaves to the banner.
 func (m Model) explain(w, n int) []string {
 	s := &m.styles
 	out := make([]string, 0, n)
@@ -447,7 +485,11 @@ func (m Model) explain(w, n int) []string {
 		out = append(out, fit(s.Hint.Render("no explanation: "+clean(m.expErr.Error())), w))
 	case exp == nil:
 	case m.out.res.Decision == evaluator.ImplicitDeny && len(exp.Nearest) > 0:
-		out = append(out, fit(s.StatementHeader.Render("Near misses"), w))
+		prefix := "near miss: "
+		if n > 3 {
+			out = append(out, fit(s.StatementHeader.Render("Near misses"), w))
+			prefix = "• "
+		}
 		for _, t := range exp.Nearest {
 			if len(out) >= n {
 				break
@@ -456,18 +498,12 @@ func (m Model) explain(w, n int) []string {
 			if name == "" {
 				name = fmt.Sprintf("#%d", t.Index+1)
 			}
-			out = append(out, fit(s.NearMiss.Render("• "+clean(name)+" in "+clean(t.PolicyName)+": ")+s.Missing.Render(clean(t.Failed)), w))
+			out = append(out, wrapStyled(s.NearMiss, prefix+clean(name)+" in "+clean(t.PolicyName)+": "+clean(t.Failed), w, "  ", n-len(out))...)
 		}
-	case exp.Summary != "":
-		out = append(out, fit(s.Hint.Render(clean(exp.Summary)), w))
+	case exp.Summary != "" && n > 3:
+		out = append(out, wrapStyled(s.Hint, clean(exp.Summary), w, "", n)...)
 	}
-	if len(out) > n {
-		out = out[:n]
-	}
-	for len(out) < n {
-		out = append(out, strings.Repeat(" ", w))
-	}
-	return out
+	return pad(out, w, n)
 }
 
 // statementHeader names the statement the viewer shows: policy, type,
@@ -494,7 +530,7 @@ func (m Model) statementHeader(w int) string {
 	st := sts[i]
 	sid := "statement #" + fmt.Sprint(st.Index+1)
 	if st.Sid != "" {
-		sid = "statement " + clean(st.Sid)
+		sid = clean(st.Sid)
 	}
 	effect := s.AllowText.Render(st.Effect.String())
 	if st.Effect.String() == "Deny" {
@@ -505,10 +541,10 @@ func (m Model) statementHeader(w int) string {
 		label = s.Missing.Render("nearest ")
 	}
 	h := label + effect + " " + s.StatementHeader.Render(sid) + s.Hint.Render(" in ") +
-		s.StatementHeader.Render(clean(st.PolicyName)) + s.Hint.Render(" · "+st.PolicyType.String()+" · "+
-		fmt.Sprintf("line %d, column %d", st.Start.Line, st.Start.Column))
+		s.StatementHeader.Render(clean(st.PolicyName)) +
+		s.Hint.Render(fmt.Sprintf(" · line %d, col %d · ", st.Start.Line, st.Start.Column)+st.PolicyType.String())
 	if len(sts) > 1 {
-		h += s.Hint.Render(fmt.Sprintf(" · %d/%d (alt+n)", i+1, len(sts)))
+		h += s.Hint.Render(fmt.Sprintf(" · %d/%d alt+n", i+1, len(sts)))
 	}
 	return fit(h, w)
 }
