@@ -27,17 +27,17 @@ func ask(m Model, principal, action, resource string) Model {
 func TestDecisions(t *testing.T) {
 	eng := smallEngine(t)
 	tests := []struct {
-		name                string
-		principal, action   string
-		resource            string
-		ctx                 []evaluator.ContextValue
-		decision            evaluator.Decision
-		step                evaluator.Step
-		banner              string
-		sid                 string // the statement shown
-		line                int
-		missing             string
-		nearMiss            string
+		name              string
+		principal, action string
+		resource          string
+		ctx               []evaluator.ContextValue
+		decision          evaluator.Decision
+		step              evaluator.Step
+		banner            string
+		sid               string // the statement shown
+		line              int
+		missing           string
+		nearMiss          string
 	}{
 		{name: "identity policy allows", principal: "alice", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv",
 			decision: evaluator.Allowed, step: evaluator.StepIdentityPolicy, banner: "✔ ALLOWED", sid: "ReadReports", line: 4},
