@@ -38,7 +38,12 @@
 // (Styles is a struct of lipgloss styles; DefaultStyles(isDark) gives the
 // defaults, and the host maps its theme tokens onto the fields).
 //
-// Accessors: Text() string; Title() string; Key() string (the DraftKey);
+// Config also has: Compact (text and gutter only, no header, problems or
+// status line: for a read-only policy inside another view, as the
+// can-X-do-Y panel uses it), IndentWidth (0 detects 2, 3 or 4 from the
+// text), NoAutoPair, ExternalEditor, DraftDelay, KeyMap, Styles.
+//
+// Accessors: Size() (w, h int); Text() string; Title() string; Key() string (the DraftKey);
 // Modified() bool; Valid() bool (the text parses); Document()
 // *policy.Document (the parse of the current text, nil when invalid);
 // Diagnostics() []lint.Finding (parser error and lint findings of the
@@ -47,8 +52,10 @@
 // CursorStatement() (action, resource string) (the action and resource of
 // the statement under the cursor, to prefill the can-X-do-Y panel: the value
 // under the cursor when it is on one, else the statement's first concrete
-// action and first resource); Highlight(start, end policy.Pos) (marks a
-// span, e.g. the deciding statement, and scrolls to it; ClearHighlight()
+// action and first resource); Highlight(start, end policy.Pos) (marks the
+// span from start to end inclusive, as policy.Statement's Start and End,
+// e.g. the deciding statement, with a background and a ▌ in the gutter,
+// moves the cursor to it and scrolls it into view; ClearHighlight()
 // removes it); SetText(text string) (replaces the text, undoably, e.g. after
 // a reload); MarkSaved(text string) (the host stored text: the editor is no
 // longer modified unless the user typed since); SetStatus(msg string, isErr
@@ -63,9 +70,10 @@
 //     cursor moved to it. The editor does not consider itself saved until
 //     the host calls MarkSaved(text). Close is set when the save came from
 //     the "unsaved changes" prompt: close the editor once stored.
-//   - DraftMsg{Key, Title, Text}: debounced (Config.DraftDelay, default
-//     300 ms) after every change, so the host can persist drafts
-//     (storage.SaveDraft). Not sent for read-only editors.
+//   - DraftMsg{Key, Title, Text, Modified}: debounced (Config.DraftDelay,
+//     default 300 ms) after every change, so the host can persist drafts
+//     (storage.SaveDraft); Modified false means the text is back to the
+//     stored one (delete the draft). Not sent for read-only editors.
 //   - CloseMsg{Key, Discarded}: Esc on an unmodified document, or "discard"
 //     in the unsaved-changes prompt (Discarded true: the host should delete
 //     the draft). Esc with unsaved changes shows an inline prompt instead
@@ -96,8 +104,11 @@
 //
 // # Performance
 //
-// The text is held as immutable lines (copy on write), so an undo step is a
-// copy of line headers; a keystroke re-parses and re-lints the whole text
-// (immediately: ~0.3 ms for 6,000 characters) and View renders only the
-// visible lines. See BenchmarkKeystroke and BenchmarkValidate.
+// The text is held as immutable lines (copy on write), so an undo step is
+// one slice header per line; a keystroke re-parses and re-lints the whole
+// text at once (about 0.35 ms for 6,000 characters, so no debounce is
+// needed) and View renders only the visible lines, with each style reduced
+// to its escape sequences once. A keystroke to the next frame on a
+// 6,000-character policy at 120×40 takes about 0.75 ms (1.7 ms with the
+// completion popup open). See bench_test.go.
 package editor
