@@ -51,6 +51,7 @@ func Commands() []*Command {
 	cmds := []*Command{
 		importCommand(), exportCommand(), resourcePolicyCommand(), accountsCommand(),
 		versionCommand(), journalCommand(),
+		evalCommand(), whoCanCommand(), orgPolicyCommand(),
 	}
 	cmds = append(cmds, extraCommands()...)
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].Name < cmds[j].Name })
