@@ -103,6 +103,10 @@ func (db *DB) openReadWrite() error {
 		if err := initFile(db.path); err != nil {
 			return fmt.Errorf("create database %s: %w", db.path, err)
 		}
+	} else if err := precheck(db.path); err != nil {
+		// Refuse another program's file before the DSN's journal_mode=WAL
+		// gets a chance to rewrite its header.
+		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
 	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_foreign_keys=1&_synchronous=FULL&_journal_mode=WAL&_cache_size=-32000"
 	if db.w, err = sql.Open("sqlite3", fileURI(db.path)+"?"+common+"&_txlock=immediate"); err != nil {
@@ -134,6 +138,27 @@ func initFile(path string) error {
 	}
 	defer c.Close()
 	_, err = c.Exec(fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize))
+	return err
+}
+
+// precheck reads the header of an existing file through a read-only
+// connection and refuses it if it is not an iamtui database this build
+// can open.
+func precheck(path string) error {
+	c, err := sql.Open("sqlite3", fileURI(path)+"?mode=ro&_busy_timeout="+fmt.Sprint(busyTimeoutMS))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	h, err := readHeader(context.Background(), c)
+	if err != nil {
+		return err
+	}
+	_, err = checkHeader(h, len(ms))
 	return err
 }
 
