@@ -12,6 +12,7 @@ import (
 	"iamtui/model/edit"
 	"iamtui/themes"
 	"iamtui/ui/editor"
+	"iamtui/ui/evalpanel"
 )
 
 // Options configure the UI.
@@ -61,6 +62,9 @@ type Model struct {
 
 	// afterResource runs once a resource policy put by the editor is in.
 	afterResource func(*Model) tea.Cmd
+
+	eval      *evalPage // the can-X-do-Y panel, kept between openings
+	engineGen int       // the newest evaluator compile asked for
 }
 
 // New builds the root model.
@@ -148,7 +152,7 @@ func (m *Model) Init() tea.Cmd {
 	case !m.loaded:
 		cmds = append(cmds, m.loadWorld("start"))
 	default:
-		cmds = append(cmds, m.loadDrafts(false))
+		cmds = append(cmds, m.loadDrafts(false), m.compileEngine())
 	}
 	cmds = append(cmds, m.pollVersion())
 	return tea.Batch(cmds...)
@@ -251,6 +255,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case catalogMsg:
 		m.ctx.Catalog, m.ctx.Linter = msg.cat, msg.linter
 		return m, nil
+	case engineMsg:
+		return m, m.onEngine(msg)
+	case evalpanel.CloseMsg:
+		m.removeEvalPage()
+		return m, nil
+	case evalpanel.OpenPolicyMsg:
+		return m, m.onOpenPolicy(msg)
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseClickMsg:
@@ -292,11 +303,11 @@ func (m *Model) onWorld(msg worldMsg) tea.Cmd {
 	switch {
 	case first:
 		m.greet()
-		return m.loadDrafts(false)
+		return tea.Batch(m.loadDrafts(false), m.compileEngine())
 	case msg.reason != "":
 		m.setStatus("Reloaded: "+msg.reason+".", false)
 	}
-	return nil
+	return m.compileEngine()
 }
 
 func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
@@ -317,9 +328,9 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 	m.refreshAll()
 	m.setStatus(upperFirst(safe(msg.cs.Summary))+"  ·  u undoes", false)
 	if msg.then != nil {
-		return msg.then(m)
+		return tea.Batch(msg.then(m), m.compileEngine())
 	}
-	return nil
+	return m.compileEngine()
 }
 
 func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
@@ -342,7 +353,7 @@ func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
 	m.followRenames(*msg.undone.ChangeSet)
 	m.refreshAll()
 	m.setStatus(summary, false)
-	return nil
+	return m.compileEngine()
 }
 
 func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
@@ -369,9 +380,9 @@ func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
 	m.setStatus("Saved the resource policy of "+safe(msg.rp.ResourceARN)+".", false)
 	if then := m.afterResource; then != nil {
 		m.afterResource = nil
-		return then(m)
+		return tea.Batch(then(m), m.compileEngine())
 	}
-	return nil
+	return m.compileEngine()
 }
 
 // editError words an edit's failure for the status bar.

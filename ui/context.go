@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"iamtui/catalog"
+	"iamtui/evaluator"
 	"iamtui/lint"
 
 	"iamtui/model"
@@ -38,6 +39,9 @@ type Context struct {
 	// no completion and parser errors only.
 	Catalog *catalog.Catalog
 	Linter  *lint.Linter
+	// Engine is the evaluator compiled from World, recompiled in the
+	// background after every change; nil until the first compile is in.
+	Engine *evaluator.Engine
 
 	// Gen counts changes of the world and the theme, so caches of
 	// rendered text know when they are stale.

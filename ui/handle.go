@@ -24,8 +24,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.cmd.active:
 		return m.cmd.Update(msg)
+	case msg.String() == evalKeyAnywhere && m.ctx.Account != nil:
+		// The one global key that works while a page types: ask "can X
+		// do Y" from the editor, about the statement under the cursor.
+		if _, on := m.top().(*evalPage); on {
+			return m.top().Update(msg)
+		}
+		return m.openEval(false)
 	case m.top().Typing():
-		return m.top().Update(msg)
+		cmd := m.top().Update(msg)
+		if _, ok := m.top().(*evalPage); ok {
+			m.noteDecision()
+		}
+		return cmd
 	}
 	km := m.ctx.Keys
 	id := km.Which(msg, actQuit, actHelp, actCommand, actNextPane, actPrevPane, actPane, actBack, actCopy,
@@ -72,6 +83,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// evalKeyAnywhere opens the can-X-do-Y panel even from a text field; no
+// component binds it.
+const evalKeyAnywhere = "ctrl+g"
 
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true

@@ -71,7 +71,7 @@ func runCmd(t testing.TB, m *Model, cmd tea.Cmd, depth int) {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(cmdWait):
 		return // a tick or a debounce
 	}
 	switch msg := msg.(type) {
@@ -94,6 +94,10 @@ func runCmd(t testing.TB, m *Model, cmd tea.Cmd, depth int) {
 	}
 }
 
+// cmdWait is how long runCmd waits for a command before taking it for a
+// tick; typing shortens it, since keystrokes start debounces, not I/O.
+var cmdWait = 50 * time.Millisecond
+
 // press sends keys in order; a string of several runes that is not a
 // named key is typed rune by rune.
 func press(t testing.TB, m *Model, keys ...string) {
@@ -106,6 +110,8 @@ func press(t testing.TB, m *Model, keys ...string) {
 // typeText types text into whatever has the keyboard.
 func typeText(t testing.TB, m *Model, s string) {
 	t.Helper()
+	cmdWait = 5 * time.Millisecond
+	defer func() { cmdWait = 50 * time.Millisecond }()
 	for _, r := range s {
 		send(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}

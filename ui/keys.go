@@ -98,7 +98,7 @@ func DefaultKeyMap() *KeyMap {
 	set(actPane, groupViews, false, bind([]string{"1", "2", "3", "4", "5"}, "1-5", "pane"), "Users, Groups, Roles, Policies, Resources")
 	set(actFilter, groupViews, false, bind([]string{"/"}, "/", "filter"), "filter as you type (fuzzy; start with ! to invert)")
 	set(actCommand, groupViews, false, bind([]string{":"}, ":", "command"), "command line with completion (:users, :policy NAME, :q …)")
-	set(actCan, groupViews, false, bind([]string{"c"}, "c", "can…?"), "can X do Y on Z? (prefilled from the selection)")
+	set(actCan, groupViews, false, bind([]string{"c"}, "c", "can…?"), "can X do Y on Z? (prefilled from the selection; ctrl+g also works in the editor)")
 	set(actWhoCan, groupViews, false, bind([]string{"w"}, "w", "who can…?"), "who can do Y on Z?")
 	set(actAccount, groupViews, false, bind([]string{"A"}, "A", "account"), "switch to the next account in the file")
 	set(actCopy, groupGeneral, false, bind([]string{"y"}, "y", "copy ARN"), "copy the selection's ARN to the clipboard (OSC52)")

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"iamtui/themes"
 )
 
 // Layout rows outside the page body: header, tabs, the pane's top and
@@ -300,15 +302,30 @@ func (m *Model) statusLine(w int) string {
 		msgStyle = st.StatusErr
 		msg = "✘ " + msg
 	}
-	if msg == "" && m.lastEval != "" {
-		msg = m.lastEval
-	}
+	// The last decision stays on the right, so a question asked a while
+	// ago is still there when the answer matters.
 	avail := w - lipgloss.Width(badge) - lipgloss.Width(db)
 	if avail < 10 {
 		db = ""
 		avail = w - lipgloss.Width(badge)
 	}
-	return badge + db + msgStyle.Render(fit(" "+msg, max(0, avail)))
+	right, rw := "", 0
+	if m.lastEval != "" && avail > 40 {
+		text := truncate(m.lastEval, min(width(m.lastEval), avail*2/3-8))
+		right = st.Status.Render(" last: ") + decisionStyle(st, text).Render(text) + st.Status.Render(" ")
+		rw = lipgloss.Width(right)
+	}
+	return badge + db + msgStyle.Render(fit(" "+msg, max(0, avail-rw))) + right
+}
+
+func decisionStyle(st *themes.Styles, s string) lipglossStyle {
+	switch {
+	case strings.HasPrefix(s, "✔"):
+		return st.StatusOK
+	case strings.HasPrefix(s, "✘"):
+		return st.StatusErr
+	}
+	return st.Status.Foreground(st.Warn.GetForeground())
 }
 
 // mode names what the keyboard does now.
