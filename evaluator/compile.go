@@ -43,33 +43,86 @@ type entity struct {
 	boundary *cpolicy
 	facts    []ContextValue
 	slr      bool // service-linked role: exempt from SCPs and RCPs
-	// bySvc indexes the identity statements by the lower-case service their
-	// Action names; each list also holds, in order, the statements that
-	// apply to any service (wildcard service, NotAction), which alone form
-	// anySvc.
-	bySvc  map[string][]*cstmt
+	// idx lists the identity statements by the lower-case service their
+	// Action names, each list also holding, in order, the statements that
+	// apply to any service (wildcard service, NotAction); anySvc holds
+	// those alone, for services no statement names.
+	idx    []svcStmts
 	anySvc []*cstmt
 }
 
-// index builds bySvc and anySvc from policies.
+type svcStmts struct {
+	svc   string
+	stmts []*cstmt
+}
+
+// statements returns the identity statements that may match svc's actions.
+func (ent *entity) statements(svc string) []*cstmt {
+	for i := range ent.idx {
+		if ent.idx[i].svc == svc {
+			return ent.idx[i].stmts
+		}
+	}
+	return ent.anySvc
+}
+
+// index builds idx and anySvc, all lists in one backing array.
 func (ent *entity) index() {
-	ent.bySvc = map[string][]*cstmt{}
+	var svcs []string
+	n := 0
+	for _, p := range ent.policies {
+		for i := range p.stmts {
+			st := &p.stmts[i]
+			n++
+			for _, svc := range st.svcs {
+				if !contains(svcs, svc) {
+					svcs = append(svcs, svc)
+				}
+			}
+		}
+	}
+	counts := make([]int, len(svcs)+1) // the last counts anySvc
+	for _, p := range ent.policies {
+		for i := range p.stmts {
+			st := &p.stmts[i]
+			if st.svcs == nil {
+				for k := range counts {
+					counts[k]++
+				}
+				continue
+			}
+			for k, svc := range svcs {
+				if contains(st.svcs, svc) {
+					counts[k]++
+				}
+			}
+		}
+	}
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	backing := make([]*cstmt, 0, total)
+	take := func(c int) []*cstmt {
+		l := backing[len(backing) : len(backing) : len(backing)+c]
+		backing = backing[:len(backing)+c]
+		return l
+	}
+	ent.idx = make([]svcStmts, len(svcs))
+	for k, svc := range svcs {
+		ent.idx[k] = svcStmts{svc: svc, stmts: take(counts[k])}
+	}
+	ent.anySvc = take(counts[len(svcs)])
 	for _, p := range ent.policies {
 		for i := range p.stmts {
 			st := &p.stmts[i]
 			if st.svcs == nil {
 				ent.anySvc = append(ent.anySvc, st)
-				for k, l := range ent.bySvc {
-					ent.bySvc[k] = append(l, st)
-				}
-				continue
 			}
-			for _, svc := range st.svcs {
-				l, ok := ent.bySvc[svc]
-				if !ok {
-					l = append(make([]*cstmt, 0, len(ent.anySvc)+4), ent.anySvc...)
+			for k := range ent.idx {
+				if st.svcs == nil || contains(st.svcs, ent.idx[k].svc) {
+					ent.idx[k].stmts = append(ent.idx[k].stmts, st)
 				}
-				ent.bySvc[svc] = append(l, st)
 			}
 		}
 	}
@@ -174,146 +227,9 @@ func (e *Engine) intern(p *cpolicy) {
 // Warnings lists what Compile skipped (attached policies not in the world).
 func (e *Engine) Warnings() []string { return e.warnings }
 
-func (e *Engine) compileAccount(a *model.Account) error {
-	managed := map[string]*model.ManagedPolicy{}
-	for _, p := range a.Policies {
-		managed[p.ARN] = p
-	}
-	type cacheKey struct {
-		arn      string
-		boundary bool
-	}
-	cache := map[cacheKey]*cpolicy{}
-	attached := func(arn string, typ PolicyType) (*cpolicy, error) {
-		key := cacheKey{arn, typ == Boundary}
-		if p, ok := cache[key]; ok {
-			return p, nil
-		}
-		mp := managed[arn]
-		if mp == nil || mp.Default() == nil || mp.Default().Document == nil {
-			e.warnings = append(e.warnings, fmt.Sprintf("account %s: managed policy %s is attached but not in the account; ignored", a.ID, arn))
-			cache[key] = nil
-			return nil, nil
-		}
-		if typ != Boundary && mp.AWSManaged() {
-			typ = AWSManaged
-		}
-		p, err := compilePolicy(mp.Default().Document, mp.ARN, mp.Name, typ)
-		if err != nil {
-			return nil, fmt.Errorf("managed policy %s: %w", arn, err)
-		}
-		cache[key] = p
-		return p, nil
-	}
-	addManaged := func(ent *entity, arns []string) error {
-		for _, arn := range arns {
-			p, err := attached(arn, CustomerManaged)
-			if err != nil {
-				return err
-			}
-			if p != nil {
-				ent.policies = append(ent.policies, p)
-			}
-		}
-		return nil
-	}
-	addInline := func(ent *entity, owner string, list []model.InlinePolicy, typ PolicyType) error {
-		for _, ip := range list {
-			if ip.Document == nil {
-				continue
-			}
-			p, err := compilePolicy(ip.Document, a.ID+":"+owner+"/"+ip.Name, ip.Name, typ)
-			if err != nil {
-				return fmt.Errorf("inline policy %s of %s: %w", ip.Name, owner, err)
-			}
-			ent.policies = append(ent.policies, p)
-		}
-		return nil
-	}
-	setBoundary := func(ent *entity, arn string) error {
-		if arn == "" {
-			return nil
-		}
-		p, err := attached(arn, Boundary)
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			// A boundary we cannot see still limits: deny everything, as the
-			// safe reading of an incomplete export.
-			p = &cpolicy{id: arn, name: arn, typ: Boundary}
-		}
-		ent.boundary = p
-		return nil
-	}
-	groups := map[string]*model.Group{}
-	for _, g := range a.Groups {
-		groups[strings.ToLower(g.Name)] = g
-	}
-	groupPolicies := map[string][]*cpolicy{}
-	for _, g := range a.Groups {
-		tmp := &entity{}
-		if err := addInline(tmp, "group/"+g.Name, g.InlinePolicies, GroupInline); err != nil {
-			return err
-		}
-		if err := addManaged(tmp, g.AttachedPolicies); err != nil {
-			return err
-		}
-		groupPolicies[strings.ToLower(g.Name)] = tmp.policies
-	}
-	for _, u := range a.Users {
-		ent := &entity{kind: entUser, arn: u.ARN, id: u.ID, account: a.ID,
-			info: PrincipalInfo{ARN: u.ARN, Name: u.Name, Kind: "user", AccountID: a.ID}}
-		if err := addInline(ent, "user/"+u.Name, u.InlinePolicies, UserInline); err != nil {
-			return err
-		}
-		if err := addManaged(ent, u.AttachedPolicies); err != nil {
-			return err
-		}
-		for _, gn := range u.Groups {
-			ent.policies = append(ent.policies, groupPolicies[strings.ToLower(gn)]...)
-		}
-		if err := setBoundary(ent, u.PermissionsBoundary); err != nil {
-			return err
-		}
-		ent.facts = principalFacts(entUser, u.ARN, u.ID, u.Name, a.ID, tagsOf(u.Tags))
-		e.add(ent)
-	}
-	for _, r := range a.Roles {
-		ent := &entity{kind: entRole, arn: r.ARN, id: r.ID, account: a.ID,
-			slr:  strings.HasPrefix(r.Path, "/aws-service-role/"),
-			info: PrincipalInfo{ARN: r.ARN, Name: r.Name, Kind: "role", AccountID: a.ID}}
-		if err := addInline(ent, "role/"+r.Name, r.InlinePolicies, RoleInline); err != nil {
-			return err
-		}
-		if err := addManaged(ent, r.AttachedPolicies); err != nil {
-			return err
-		}
-		if err := setBoundary(ent, r.PermissionsBoundary); err != nil {
-			return err
-		}
-		ent.facts = principalFacts(entRole, r.ARN, r.ID, "", a.ID, tagsOf(r.Tags))
-		e.add(ent)
-		e.roles[roleKey{a.ID, r.Name}] = ent
-		if r.TrustPolicy != nil {
-			p, err := compilePolicy(r.TrustPolicy, r.ARN, r.ARN, Trust)
-			if err != nil {
-				return fmt.Errorf("trust policy of role %s: %w", r.Name, err)
-			}
-			e.resources[r.ARN] = &cresource{pol: p, owner: a.ID}
-		}
-	}
-	root := &entity{kind: entRoot, arn: model.RootARN(a.ID), account: a.ID,
-		info: PrincipalInfo{ARN: model.RootARN(a.ID), Name: "root", Kind: "root", AccountID: a.ID}}
-	root.facts = principalFacts(entRoot, root.arn, a.ID, "", a.ID, nil)
-	e.byARN[root.arn] = root
-	return nil
-}
-
 func (e *Engine) add(ent *entity) {
-	ent.index()
-	for svc := range ent.bySvc {
-		e.services[svc] = svc
+	for _, x := range ent.idx {
+		e.services[x.svc] = x.svc
 	}
 	e.byARN[ent.arn] = ent
 	e.entities = append(e.entities, ent)

@@ -47,7 +47,7 @@ func decide(q *query, res *Result, in decideIn) {
 		res.ResourceDecision = Allowed
 	}
 	for _, st := range sc.deny {
-		switch st.ms.PolicyType {
+		switch st.pol.typ {
 		case ResourceBased, Trust:
 			res.ResourceDecision = ExplicitDeny
 		case Boundary:
@@ -154,7 +154,7 @@ func denyStep(cross, required bool, best grant, identity, boundaryOK, sessionOK 
 
 func appendMatched(dst []MatchedStatement, sts []*cstmt) []MatchedStatement {
 	for _, st := range sts {
-		dst = append(dst, st.ms)
+		dst = append(dst, st.ms())
 	}
 	return dst
 }

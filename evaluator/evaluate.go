@@ -147,11 +147,7 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	res.ResourceOwner, res.CrossAccount = owner, owner != ent.account
 	res.HasResourcePolicy = rp != nil
 
-	stmts, ok := ent.bySvc[q.svc]
-	if !ok {
-		stmts = ent.anySvc
-	}
-	scanStmts(stmts, &q, &sc.idAllow, &sc.deny)
+	scanStmts(ent.statements(q.svc), &q, &sc.idAllow, &sc.deny)
 	if ent.boundary != nil {
 		scan(ent.boundary, &q, &sc.bAllow, &sc.deny, nil)
 	}

@@ -81,7 +81,7 @@ func (e *Engine) Explain(req *Request) (*Explanation, error) {
 // traceStatement evaluates one statement element by element, without
 // stopping at the first failure.
 func traceStatement(st *cstmt, q *query) StatementTrace {
-	t := StatementTrace{MatchedStatement: st.ms}
+	t := StatementTrace{MatchedStatement: st.ms()}
 	t.Action = traceAction(st, q.action)
 	t.Resource = traceResource(st, q)
 	fail := func(msg string) {
@@ -139,9 +139,9 @@ func traceAction(st *cstmt, action string) ElementTrace {
 	if st.notAction {
 		elem = "NotAction"
 	}
-	vals := st.ms.Statement.Action
+	vals := st.src.Action
 	if st.notAction {
-		vals = st.ms.Statement.NotAction
+		vals = st.src.NotAction
 	}
 	for i := range st.actions {
 		if st.actions[i].match(action, nil) {
@@ -168,9 +168,9 @@ func traceResource(st *cstmt, q *query) ElementTrace {
 		return ElementTrace{Matched: true, Detail: "no Resource element: every resource"}
 	}
 	t := ElementTrace{Checked: true}
-	vals := st.ms.Statement.Resource
+	vals := st.src.Resource
 	if st.notResource {
-		vals = st.ms.Statement.NotResource
+		vals = st.src.NotResource
 	}
 	for i := range st.resources {
 		rp := &st.resources[i]

@@ -19,7 +19,8 @@ type cpolicy struct {
 // listed for a quick reject, resources split into ARN parts, principals
 // indexed, condition values parsed.
 type cstmt struct {
-	ms          MatchedStatement
+	pol         *cpolicy
+	src         *policy.Statement
 	effect      policy.Effect
 	svcs        []string // lower-case services of Action; nil: any (wildcard service, NotAction)
 	actions     []glob
@@ -38,11 +39,7 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 	p.stmts = make([]cstmt, len(doc.Statements))
 	for i, s := range doc.Statements {
 		st := &p.stmts[i]
-		st.ms = MatchedStatement{
-			PolicyID: id, PolicyName: name, PolicyType: typ,
-			Sid: s.Sid, Index: s.Index, Effect: s.Effect,
-			Start: s.Start, End: s.End, Document: doc, Statement: s,
-		}
+		st.pol, st.src = p, s
 		st.effect = s.Effect
 		acts := s.Action
 		if s.NotAction != nil {
@@ -92,6 +89,16 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 		}
 	}
 	return p, nil
+}
+
+// ms describes the statement for results.
+func (st *cstmt) ms() MatchedStatement {
+	s, p := st.src, st.pol
+	return MatchedStatement{
+		PolicyID: p.id, PolicyName: p.name, PolicyType: p.typ,
+		Sid: s.Sid, Index: s.Index, Effect: s.Effect,
+		Start: s.Start, End: s.End, Document: p.doc, Statement: s,
+	}
 }
 
 func contains(list []string, s string) bool {
