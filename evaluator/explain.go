@@ -307,9 +307,11 @@ func summarize(req *Request, exp *Explanation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s on %s by %s", r.Decision, req.Action, req.Resource, req.Principal)
 	switch {
-	case r.Decision == ExplicitDeny:
+	case r.Decision == ExplicitDeny && len(r.Matched) > 0:
 		m := r.Matched[0]
 		fmt.Fprintf(&b, " is denied by statement %d%s of %s %s (line %d).", m.Index, sidNote(m.Sid), m.PolicyType, m.PolicyName, m.Start.Line)
+	case r.Decision == Allowed && len(r.Matched) == 0:
+		b.WriteString(" is allowed: the account's root user may do anything in its account that no policy denies.")
 	case r.Decision == Allowed:
 		m := r.Matched[0]
 		fmt.Fprintf(&b, " is allowed by statement %d%s of %s %s (line %d)", m.Index, sidNote(m.Sid), m.PolicyType, m.PolicyName, m.Start.Line)

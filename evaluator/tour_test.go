@@ -32,8 +32,11 @@ func TestDemoTour(t *testing.T) {
 			if err := e.Evaluate(req, &res); err != nil {
 				t.Fatal(err)
 			}
+			exp, err := e.Explain(req)
+			if err != nil || exp.Result.Decision != res.Decision || exp.Summary == "" {
+				t.Fatalf("Explain: %v", err)
+			}
 			if res.Decision.String() != q.Want {
-				exp, _ := e.Explain(req)
 				t.Errorf("got %s at %s, want %s (%s)\n%s", res.Decision, res.Step, q.Want, q.Why, exp.Summary)
 			}
 			// The root user needs no statement: it may do anything no deny forbids.
