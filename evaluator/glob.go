@@ -283,22 +283,6 @@ func (g *glob) litAt(lit, s string, i int) bool {
 	return s[i:i+len(lit)] == lit
 }
 
-// vars returns the pattern's variables in order.
-func (g *glob) vars() []*varRef {
-	var out []*varRef
-	if g.gen == nil {
-		return nil
-	}
-	for _, seg := range g.gen.segs {
-		for _, t := range seg {
-			if t.k == tVar {
-				out = append(out, t.v)
-			}
-		}
-	}
-	return out
-}
-
 // equalFoldASCII compares two equal-length strings ignoring ASCII case.
 func equalFoldASCII(a, b string) bool {
 	if len(a) != len(b) {
