@@ -38,8 +38,12 @@ var (
 		"dynamodb": {"GetItem", "PutItem", "Query", "Scan", "UpdateItem", "DeleteItem", "DescribeTable"},
 		"sqs":      {"SendMessage", "ReceiveMessage", "DeleteMessage", "GetQueueAttributes", "CreateQueue"},
 		"sts":      {"AssumeRole", "GetCallerIdentity", "GetSessionToken"},
+		"lambda":   {"InvokeFunction", "CreateFunction", "UpdateFunctionCode", "GetFunction", "ListFunctions", "DeleteFunction", "AddPermission"},
+		"sns":      {"Publish", "Subscribe", "CreateTopic", "DeleteTopic", "ListTopics", "SetTopicAttributes"},
+		"kms":      {"Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey", "CreateGrant", "ScheduleKeyDeletion"},
+		"logs":     {"CreateLogGroup", "CreateLogStream", "PutLogEvents", "DescribeLogGroups", "GetLogEvents", "DeleteLogGroup"},
 	}
-	genServices = []string{"s3", "ec2", "iam", "dynamodb", "sqs", "sts"}
+	genServices = []string{"s3", "ec2", "iam", "dynamodb", "sqs", "sts", "lambda", "sns", "kms", "logs"}
 	genAWS      = map[string]string{
 		"AdministratorAccess":    `{"Effect": "Allow", "Action": "*", "Resource": "*"}`,
 		"ReadOnlyAccess":         `{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "ec2:Describe*", "iam:Get*", "iam:List*"], "Resource": "*"}`,
@@ -81,13 +85,14 @@ func (g *gen) parse(text string, kind policy.Kind) *policy.Document {
 	return d
 }
 
-// indent lays a document out as the AWS CLI prints documents (4 spaces).
+// indent lays a document out as the GAAD importer keeps a document of
+// /tmp/acct/large.json (written with indent=1, then dedented).
 func indent(compact string) string {
 	var v any
 	if err := json.Unmarshal([]byte(compact), &v); err != nil {
 		panic(err)
 	}
-	b, err := json.MarshalIndent(v, "", "    ")
+	b, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
 		panic(err)
 	}
@@ -104,6 +109,10 @@ func (g *gen) resource(svc string) string {
 		return fmt.Sprintf("arn:aws:sqs:*:%s:%s-queue-%d", g.account, g.pick(genTeams), g.rng.IntN(3))
 	case "iam":
 		return fmt.Sprintf("arn:aws:iam::%s:user/${aws:username}", g.account)
+	case "lambda":
+		return fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s-*", g.pick(genRegions), g.account, g.pick(genTeams))
+	case "logs":
+		return fmt.Sprintf("arn:aws:logs:*:%s:log-group:/%s/*", g.account, g.pick(genTeams))
 	}
 	return "*"
 }
@@ -120,18 +129,37 @@ func (g *gen) statement(deny bool) string {
 	case r < 15:
 		parts = append(parts, fmt.Sprintf(`"Action": "%s:*"`, svc))
 	case r < 35:
-		parts = append(parts, fmt.Sprintf(`"Action": "%s:Get*"`, svc))
+		parts = append(parts, fmt.Sprintf(`"Action": "%s:%s*"`, svc, g.pick([]string{"Get", "List", "Describe", "Put", "Delete"})))
+	case r < 42 && deny:
+		parts = append(parts, fmt.Sprintf(`"NotAction": ["%s:%s", "%s:%s"]`, svc, acts[0], svc, acts[1]))
 	default:
-		n := 1 + g.rng.IntN(min(6, len(acts)))
+		n := 1 + g.rng.IntN(min(8, len(acts)))
 		var q []string
 		for _, i := range g.rng.Perm(len(acts))[:n] {
 			q = append(q, fmt.Sprintf(`"%s:%s"`, svc, acts[i]))
 		}
 		parts = append(parts, `"Action": [`+strings.Join(q, ", ")+`]`)
 	}
-	parts = append(parts, fmt.Sprintf(`"Resource": %q`, g.resource(svc)))
-	if g.rng.IntN(10) < 3 {
-		parts = append(parts, fmt.Sprintf(`"Condition": {"StringEquals": {"aws:PrincipalTag/team": %q}}`, g.pick(genTeams)))
+	if g.rng.IntN(10) == 0 {
+		parts = append(parts, fmt.Sprintf(`"NotResource": %q`, g.resource(svc)))
+	} else {
+		var rs []string
+		for range 1 + g.rng.IntN(3) {
+			rs = append(rs, fmt.Sprintf("%q", g.resource(svc)))
+		}
+		parts = append(parts, `"Resource": [`+strings.Join(rs, ", ")+`]`)
+	}
+	if g.rng.IntN(10) < map[bool]int{true: 6, false: 3}[deny] {
+		parts = append(parts, `"Condition": `+g.pick([]string{
+			`{"StringEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}`,
+			`{"IpAddress": {"aws:SourceIp": ["10.1.0.0/16", "203.0.113.0/24"]}}`,
+			`{"Bool": {"aws:MultiFactorAuthPresent": "true"}}`,
+			`{"StringLike": {"s3:prefix": ["home/${aws:username}/*", "public/*"]}}`,
+			fmt.Sprintf(`{"StringEquals": {"aws:PrincipalTag/team": %q}}`, g.pick(genTeams)),
+			`{"DateLessThan": {"aws:CurrentTime": "2027-01-01T00:00:00Z"}}`,
+			`{"NumericLessThanEquals": {"aws:MultiFactorAuthAge": "3600"}}`,
+			`{"StringEqualsIfExists": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}`,
+		}))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -224,7 +252,7 @@ func genAccount(t testing.TB, account string, size genSize, seed uint64) *model.
 		name := fmt.Sprintf("user%05d.%s", i, team)
 		u := &model.User{Name: name, Path: "/", ID: g.id(model.PrefixUser), ARN: model.UserARN(account, "/", name), CreateDate: g.date()}
 		if g.rng.IntN(10) < 2 {
-			u.InlinePolicies = []model.InlinePolicy{{Name: name + "-inline", Document: g.document(1, 2)}}
+			u.InlinePolicies = []model.InlinePolicy{{Name: name + "-inline", Document: g.document(1, 3)}}
 		}
 		if g.rng.IntN(3) == 0 {
 			u.PasswordLastUsed = g.date()
