@@ -63,6 +63,8 @@ type Model struct {
 	// afterResource runs once a resource policy put by the editor is in.
 	afterResource func(*Model) tea.Cmd
 
+	pathLabel string // names the database in the status bar instead of the store (screenshots)
+
 	eval      *evalPage // the can-X-do-Y panel, kept between openings
 	engineGen int       // the newest evaluator compile asked for
 }
@@ -133,12 +135,15 @@ func (m *Model) setWorld(w *model.World, prefer string) {
 	m.ctx.Gen++
 }
 
+// welcome is the first status line; the first key press clears it.
+const welcome = "Welcome! ? shows every key, : jumps anywhere, c asks “can X do Y?”"
+
 func (m *Model) greet() {
 	if m.ctx.Account == nil {
 		m.setStatus("The database holds no account: import one with 'iamtui import FILE'.", false)
 		return
 	}
-	m.setStatus("Welcome! ? shows every key, : jumps anywhere, c asks “can X do Y?”", false)
+	m.setStatus(welcome, false)
 }
 
 // Init asks the terminal for its background (to choose dark or light) and

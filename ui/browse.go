@@ -12,13 +12,12 @@ import (
 // one shown at a time, with a filter and, on wide terminals, a preview of
 // the selected entity beside the list.
 type browsePage struct {
-	ctx      *Context
-	tables   [paneCount]*table
-	active   paneKind
-	typing   bool // the filter field has the keyboard
-	filter   textinput.Model
-	side     sideCache
-	tableTop int // screen line of the first row, from the last View, for the mouse
+	ctx    *Context
+	tables [paneCount]*table
+	active paneKind
+	typing bool // the filter field has the keyboard
+	filter textinput.Model
+	side   sideCache
 }
 
 type sideCache struct {
@@ -234,7 +233,7 @@ func (p *browsePage) View(w, h int) string {
 	t := p.table()
 	listW := w
 	sideW := 0
-	if w >= 150 {
+	if w >= 130 {
 		sideW = min(80, w*2/5)
 		listW = w - sideW - 1
 	}

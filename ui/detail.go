@@ -271,7 +271,7 @@ func (p *detailPage) renderLine(li, w int) string {
 	avail := w - 1 - ln.indent - 2
 	if selected {
 		text := fit(label+"  "+note, avail)
-		return " " + spaces(ln.indent-2) + st.Cursor.Render("▌") + st.LinkSelected.Render(" "+text+" ")
+		return fitStyled(" "+spaces(ln.indent-2)+st.Cursor.Render("▌")+st.LinkSelected.Render(" "+text+" "), w)
 	}
 	lw := min(width(label), avail)
 	out := " " + spaces(ln.indent) + st.Link.Render(truncate(label, lw))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -119,7 +120,7 @@ func (p *editorPage) Crumb() string {
 	case docTrust:
 		return "trust policy"
 	case docManaged:
-		return "edit " + safe(p.target.name)
+		return safe(policyNameOf(p.target.owner.name)) + " " + safe(p.target.name)
 	}
 	return "resource policy"
 }
@@ -129,6 +130,10 @@ func (p *editorPage) Typing() bool { return true }
 func (p *editorPage) Selection() selection { return selection{entity: p.target.owner} }
 
 func (p *editorPage) Footer() []actionID { return nil }
+
+func (p *editorPage) helpKeys() []key.Binding {
+	return append(p.ed.KeyMap().ShortHelp(), key.NewBinding(key.WithKeys(evalKeyAnywhere), key.WithHelp(evalKeyAnywhere, "can…?")))
+}
 
 func (p *editorPage) Refresh() bool {
 	p.ed.SetStyles(editorStyles(p.ctx.Styles))

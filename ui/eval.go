@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -94,6 +95,8 @@ func (p *evalPage) Selection() selection {
 }
 
 func (p *evalPage) Footer() []actionID { return nil }
+
+func (p *evalPage) helpKeys() []key.Binding { return p.panel.KeyMap().ShortHelp() }
 
 func (p *evalPage) Refresh() bool {
 	p.panel.SetStyles(evalStyles(p.ctx.Styles))

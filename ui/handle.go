@@ -9,6 +9,9 @@ import (
 // handleKey routes a key press: an open overlay has it first, then a page
 // that is typing, then the global keys, then the page.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.status == welcome {
+		m.setStatus("", false)
+	}
 	if msg.String() == "ctrl+c" && m.dialog == nil && !m.cmd.active && !m.top().Typing() {
 		return m.quit()
 	}

@@ -52,15 +52,6 @@ func fitRight(s string, w int) string {
 	return spaces(w-sw) + s
 }
 
-// padStyled pads styled text with spaces to w cells (no truncation).
-func padStyled(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw >= w {
-		return s
-	}
-	return s + spaces(w-sw)
-}
-
 // fitStyled truncates and pads styled text to exactly w cells.
 func fitStyled(s string, w int) string {
 	if w <= 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -95,6 +96,9 @@ func (m *Model) render() string {
 }
 
 func (m *Model) storePath() string {
+	if m.pathLabel != "" {
+		return m.pathLabel
+	}
 	if m.ctx.Store == nil {
 		return "memory"
 	}
@@ -240,6 +244,15 @@ func (m *Model) footerLine(w int) string {
 			st.Key.Render("↑↓")+" "+st.KeyDesc.Render("move"),
 			st.Key.Render("!")+" "+st.KeyDesc.Render("inverts"))
 	}
+	if h, ok := m.top().(componentHelp); ok {
+		for _, b := range h.helpKeys() {
+			if !b.Enabled() {
+				continue
+			}
+			hb := b.Help()
+			parts = append(parts, st.Key.Render(hb.Key)+" "+st.KeyDesc.Render(hb.Desc))
+		}
+	}
 	for _, id := range ids {
 		if ok, _ := m.availability(id); !ok {
 			continue
@@ -253,6 +266,12 @@ func (m *Model) footerLine(w int) string {
 		line = " " + strings.Join(parts, st.KeySep.Render("  ·  "))
 	}
 	return fitStyled(line, w)
+}
+
+// componentHelp is a page hosting a component with its own keys (the
+// editor, the evaluation panel): the footer shows the component's.
+type componentHelp interface {
+	helpKeys() []key.Binding
 }
 
 // footerDesc words an action for what is selected ("add to group" on a
@@ -340,6 +359,9 @@ func (m *Model) mode() string {
 	case m.browse.typing && len(m.stack) == 0:
 		return "FILTER"
 	case m.top().Typing():
+		if _, ok := m.top().(*evalPage); ok {
+			return "ASK"
+		}
 		return "EDIT"
 	case m.ctx.ReadOnly:
 		return "READ-ONLY"

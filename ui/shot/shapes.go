@@ -3,6 +3,7 @@ package shot
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 
 	"golang.org/x/image/vector"
@@ -111,7 +112,10 @@ func (p *Painter) drawShape(img *image.RGBA, r image.Rectangle, ch rune, c color
 	w, h := float64(r.Dx()), float64(r.Dy())
 	light := math.Max(1, math.Round(p.o.FontSize/14))
 	heavy := light*2 + 1
-	cx, cy := math.Floor(w/2), math.Floor(h/2)
+	// Centres on the middle of the pixels a light line covers, so arcs
+	// meet the straight lines of the next cell exactly.
+	cx := float64(int(w)/2-int(light)/2) + light/2
+	cy := float64(int(h)/2-int(light)/2) + light/2
 	z := newRaster(r)
 	switch {
 	case ch >= 0x2500 && ch <= 0x257f:
@@ -131,7 +135,8 @@ func (p *Painter) drawShape(img *image.RGBA, r image.Rectangle, ch rune, c color
 			if dashed {
 				spec = spec[1:]
 			}
-			boxSegments(z, spec, w, h, cx, cy, light, heavy, dashed)
+			boxRects(img, r, spec, int(light), int(heavy), dashed, c)
+			return true
 		}
 	case ch >= 0x2580 && ch <= 0x259f:
 		return p.block(img, r, ch, c)
@@ -144,72 +149,75 @@ func (p *Painter) drawShape(img *image.RGBA, r image.Rectangle, ch rune, c color
 	return true
 }
 
-func boxSegments(z *vector.Rasterizer, spec string, w, h, cx, cy, light, heavy float64, dashed bool) {
-	thick := func(d byte) float64 {
+// boxRects draws straight box lines as whole-pixel rectangles, so a
+// one-pixel line stays one crisp pixel wide and cells join without seams.
+func boxRects(img *image.RGBA, r image.Rectangle, spec string, light, heavy int, dashed bool, c color.Color) {
+	w, h := r.Dx(), r.Dy()
+	cx, cy := w/2, h/2
+	thick := func(d byte) int {
 		if d == '2' {
 			return heavy
 		}
 		return light
 	}
-	// The joint: as wide as the heaviest line meeting there.
-	var jt float64
+	jt := 0 // the joint: as wide as the heaviest line meeting there
 	for i := 0; i < 4; i++ {
 		if spec[i] != '0' {
-			jt = math.Max(jt, thick(spec[i]))
+			jt = max(jt, thick(spec[i]))
 		}
 	}
-	seg := func(x0, y0, x1, y1 float64) {
-		if !dashed {
-			rect(z, x0, y0, x1, y1)
+	put := func(x0, y0, x1, y1 int) {
+		if dashed {
+			// Three dashes along the longer side.
+			if x1-x0 > y1-y0 {
+				step := (x1 - x0) / 3
+				for i := 0; i < 3; i++ {
+					fillRect(img, r, x0+i*step, y0, x0+i*step+step*2/3, y1, c)
+				}
+			} else {
+				step := (y1 - y0) / 3
+				for i := 0; i < 3; i++ {
+					fillRect(img, r, x0, y0+i*step, x1, y0+i*step+step*2/3, c)
+				}
+			}
 			return
 		}
-		// Three dashes along the longer side.
-		if x1-x0 > y1-y0 {
-			step := (x1 - x0) / 3
-			for i := 0.0; i < 3; i++ {
-				rect(z, x0+i*step, y0, x0+i*step+step*0.6, y1)
-			}
-		} else {
-			step := (y1 - y0) / 3
-			for i := 0.0; i < 3; i++ {
-				rect(z, x0, y0+i*step, x1, y0+i*step+step*0.6)
-			}
-		}
+		fillRect(img, r, x0, y0, x1, y1, c)
 	}
-	for i, dir := range []int{0, 1, 2, 3} {
-		d := spec[i]
+	for dir := 0; dir < 4; dir++ {
+		d := spec[dir]
 		if d == '0' {
 			continue
 		}
 		t := thick(d)
-		half := t / 2
-		if dashed {
-			switch dir {
-			case 1, 3:
-				seg(0, cy-half, w, cy+half)
-			default:
-				seg(cx-half, 0, cx+half, h)
-			}
-			return
+		offs := []int{0}
+		if d == '3' { // double: two light lines, a pixel or two apart
+			t = light
+			offs = []int{-light - 1, light + 1}
 		}
-		off := []float64{0}
-		if d == '3' { // double: two light lines
-			off = []float64{-light - 0.5, light + 0.5}
-			t, half = light, light/2
-		}
-		for _, o := range off {
+		for _, o := range offs {
+			vx0, hy0 := cx-t/2+o, cy-t/2+o
 			switch dir {
 			case 0: // up
-				rect(z, cx-half+o, 0, cx+half+o, cy+jt/2)
+				put(vx0, 0, vx0+t, cy-jt/2+jt)
 			case 1: // right
-				rect(z, cx-jt/2, cy-half+o, w, cy+half+o)
+				put(cx-jt/2, hy0, w, hy0+t)
 			case 2: // down
-				rect(z, cx-half+o, cy-jt/2, cx+half+o, h)
+				put(vx0, cy-jt/2, vx0+t, h)
 			case 3: // left
-				rect(z, 0, cy-half+o, cx+jt/2, cy+half+o)
+				put(0, hy0, cx-jt/2+jt, hy0+t)
 			}
 		}
+		if dashed {
+			return
+		}
 	}
+}
+
+// fillRect fills a rectangle given relative to the cell.
+func fillRect(img *image.RGBA, cell image.Rectangle, x0, y0, x1, y1 int, c color.Color) {
+	rr := image.Rect(cell.Min.X+x0, cell.Min.Y+y0, cell.Min.X+x1, cell.Min.Y+y1).Intersect(cell)
+	draw.Draw(img, rr, image.NewUniform(c), image.Point{}, draw.Over)
 }
 
 // arc draws ╭ ╮ ╯ ╰: a quarter circle between two half lines.
