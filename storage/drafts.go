@@ -7,6 +7,11 @@ import (
 	"time"
 )
 
+// sortableTime is how drafts store their time: in UTC with every digit of
+// the fraction, so that ordering the text orders the times (RFC 3339 with
+// trimmed fractions does not: "05Z" sorts after "05.5Z").
+const sortableTime = "2006-01-02T15:04:05.000000000Z07:00"
+
 // Draft is editor text that is not saved yet: it survives a crash of the
 // editor, and is not journaled (it changes nothing in the model).
 type Draft struct {
@@ -30,7 +35,7 @@ func (db *DB) SaveDraft(ctx context.Context, d Draft) error {
 	}
 	_, err := db.w.ExecContext(ctx, `INSERT INTO drafts (key, title, text, updated) VALUES (?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET title = excluded.title, text = excluded.text, updated = excluded.updated`,
-		d.Key, d.Title, d.Text, fmtTime(d.Updated))
+		d.Key, d.Title, d.Text, d.Updated.UTC().Format(sortableTime))
 	if err != nil {
 		return fmt.Errorf("save draft %s: %w", d.Key, err)
 	}

@@ -184,6 +184,9 @@ func (db *DB) openReadOnly() error {
 		}
 		err = db.checkSchema(context.Background())
 	}
+	if err != nil && isCantOpen(err) && hasWAL(db.path) {
+		return fmt.Errorf("open database %s read-only: %w (the file has a write-ahead log that was never merged, and SQLite cannot read it without writing next to it: copy the file and its -wal file to a writable directory)", db.path, err)
+	}
 	if err != nil {
 		return fmt.Errorf("open database %s read-only: %w", db.path, err)
 	}

@@ -329,6 +329,13 @@ func TestDrafts(t *testing.T) {
 	if d := ds[0]; d.Title != "A2" || d.Text != "three" || !d.Updated.Equal(t0.Add(2*time.Hour)) {
 		t.Errorf("draft = %+v", d)
 	}
+	// Ordering survives fractions of a second and other time zones.
+	if err := db.SaveDraft(ctx, Draft{Key: "c", Text: "x", Updated: t0.Add(2*time.Hour + 500*time.Millisecond).In(time.FixedZone("x", -3600))}); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := db.Drafts(ctx); len(ds) != 2 || ds[0].Key != "c" {
+		t.Errorf("drafts out of order: %+v", ds)
+	}
 	if err := db.SaveDraft(ctx, Draft{Text: "x"}); err == nil {
 		t.Error("a draft without a key was saved")
 	}
