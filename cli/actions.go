@@ -136,7 +136,11 @@ func runActions(ctx context.Context, env *Env, args []string) error {
 					fmt.Fprintf(tw, "  %s\n", a.Description)
 				}
 				if len(a.ResourceTypes) > 0 {
-					fmt.Fprintf(tw, "  resource types: %s (* required)\n", strings.Join(a.ResourceTypes, ", "))
+					note := ""
+					if strings.Contains(strings.Join(a.ResourceTypes, ""), "*") {
+						note = " (* required)"
+					}
+					fmt.Fprintf(tw, "  resource types: %s%s\n", strings.Join(a.ResourceTypes, ", "), note)
 				}
 				if len(a.ConditionKeys) > 0 {
 					fmt.Fprintf(tw, "  condition keys: %s\n", strings.Join(a.ConditionKeys, ", "))

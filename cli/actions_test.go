@@ -15,7 +15,7 @@ func TestActionsCommand(t *testing.T) {
 		want     []string
 	}{
 		{"wildcard expands", []string{"actions", "s3:GetObjectT*"}, 0, []string{"s3:GetObjectTagging", "s3:GetObjectTorrent", "Read"}},
-		{"exact name shows details", []string{"actions", "s3:getobject"}, 0, []string{"s3:GetObject", "resource types: object*"}},
+		{"exact name shows details", []string{"actions", "s3:getobject"}, 0, []string{"s3:GetObject", "resource types: accesspointobject, object\n"}},
 		{"typo suggests", []string{"actions", "s3:GetObjects"}, 1, []string{"did you mean s3:GetObject?"}},
 		{"completion", []string{"actions", "--complete", "s3:PutBucketPo"}, 0, []string{"s3:PutBucketPolicy"}},
 		{"nothing matches", []string{"actions", "nosuchservice:*"}, 1, []string{"no action matches"}},
