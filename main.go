@@ -19,6 +19,7 @@ import (
 )
 
 func main() {
+	started := time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	home, _ := os.UserHomeDir()
 	env := &cli.Env{
@@ -33,7 +34,7 @@ func main() {
 	args := os.Args[1:]
 	var code int
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && !isHelp(args[0])) {
-		code = runUI(ctx, env, args)
+		code = runUI(ctx, env, args, started)
 	} else {
 		code = cli.Run(ctx, env, args)
 	}
@@ -43,7 +44,7 @@ func main() {
 
 // runUI is 'iamtui' with no command: the terminal UI on the database the
 // flags name.
-func runUI(ctx context.Context, env *cli.Env, args []string) int {
+func runUI(ctx context.Context, env *cli.Env, args []string, started time.Time) int {
 	o, code := cli.ParseInteractive(ctx, env, args)
 	if code != 0 {
 		return max(code, 0)
@@ -54,12 +55,21 @@ func runUI(ctx context.Context, env *cli.Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "iamtui: --theme: %v\n", err)
 		return 2
 	}
-	err = ui.Run(ctx, ui.Options{
+	opts := ui.Options{
 		Store:    ui.NewStore(o.DB),
 		Theme:    theme,
 		ReadOnly: o.ReadOnly,
 		NoMouse:  o.NoMouse,
-	})
+		Started:  started,
+	}
+	if env.Getenv("IAMTUI_STARTUP_REPORT") != "" {
+		// Measures the first frame with the real binary and terminal.
+		opts.StartupReport = func(first, content time.Duration) {
+			fmt.Fprintf(env.Stderr, "iamtui: first frame %.1f ms, first frame with the lists %.1f ms after start\n",
+				float64(first.Microseconds())/1000, float64(content.Microseconds())/1000)
+		}
+	}
+	err = ui.Run(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "iamtui: %s\n", sanitize.Line(err.Error()))
 		return 1

@@ -31,6 +31,12 @@ type Options struct {
 	// Editor makes the change sets; nil uses one with real ids and time.
 	Editor *edit.Editor
 
+	// Started is when the process started; with StartupReport set, Run
+	// reports how long after it the first frame and the first frame with
+	// the lists were drawn (IAMTUI_STARTUP_REPORT=1 in main).
+	Started       time.Time
+	StartupReport func(firstFrame, firstContent time.Duration)
+
 	// pending delivers a load Run started but did not wait for.
 	pending <-chan worldMsg
 }
@@ -65,6 +71,9 @@ type Model struct {
 
 	pathLabel string // names the database in the status bar instead of the store (screenshots)
 
+	started                  time.Time
+	firstFrame, firstContent time.Duration
+
 	eval      *evalPage // the can-X-do-Y panel, kept between openings
 	engineGen int       // the newest evaluator compile asked for
 }
@@ -90,7 +99,7 @@ func New(opts Options) *Model {
 		Height:   24,
 	}
 	ctx.Styles = themes.NewStyles(ctx.Theme.Theme(ctx.IsDark))
-	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending}
+	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending, started: opts.Started}
 	if m.pollEvery == 0 {
 		m.pollEvery = pollInterval
 	}
@@ -149,7 +158,7 @@ func (m *Model) greet() {
 // Init asks the terminal for its background (to choose dark or light) and
 // starts loading when the world was not given.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadCatalog}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch {
 	case !m.loaded && m.pending != nil:
 		pending := m.pending
@@ -157,7 +166,7 @@ func (m *Model) Init() tea.Cmd {
 	case !m.loaded:
 		cmds = append(cmds, m.loadWorld("start"))
 	default:
-		cmds = append(cmds, m.loadDrafts(false), m.compileEngine())
+		cmds = append(cmds, m.loadDrafts(false), m.compileEngine(), loadCatalog)
 	}
 	cmds = append(cmds, m.pollVersion())
 	return tea.Batch(cmds...)
@@ -307,8 +316,11 @@ func (m *Model) onWorld(msg worldMsg) tea.Cmd {
 	m.refreshAll()
 	switch {
 	case first:
+		// The catalog and the evaluator wait for the lists: they only
+		// matter once someone edits or asks, and would slow the first
+		// frame on a 2-core machine.
 		m.greet()
-		return tea.Batch(m.loadDrafts(false), m.compileEngine())
+		return tea.Batch(m.loadDrafts(false), m.compileEngine(), loadCatalog)
 	case msg.reason != "":
 		m.setStatus("Reloaded: "+msg.reason+".", false)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -22,6 +23,15 @@ const minW, minH = 40, 10
 // frame, footer and status bar, then any overlay on top.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
+	if !m.started.IsZero() && m.firstContent == 0 {
+		d := time.Since(m.started)
+		if m.firstFrame == 0 {
+			m.firstFrame = d
+		}
+		if m.loaded {
+			m.firstContent = d
+		}
+	}
 	v.AltScreen = true
 	v.WindowTitle = "iamtui"
 	if m.ctx.Mouse {
