@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"iamtui/catalog"
+	"iamtui/lint"
 	"iamtui/model"
 	"iamtui/model/edit"
 	"iamtui/themes"
@@ -30,6 +32,10 @@ type Options struct {
 	PollEvery time.Duration
 	// Editor makes the change sets; nil uses one with real ids and time.
 	Editor *edit.Editor
+	// Catalog and Linter, when given, are used at once; otherwise the
+	// catalog loads in the background after the first frame.
+	Catalog *catalog.Catalog
+	Linter  *lint.Linter
 
 	// Started is when the process started; with StartupReport set, Run
 	// reports how long after it the first frame and the first frame with
@@ -97,6 +103,8 @@ func New(opts Options) *Model {
 		Now:      opts.Now,
 		Width:    80,
 		Height:   24,
+		Catalog:  opts.Catalog,
+		Linter:   opts.Linter,
 	}
 	ctx.Styles = themes.NewStyles(ctx.Theme.Theme(ctx.IsDark))
 	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending, started: opts.Started}
@@ -166,7 +174,7 @@ func (m *Model) Init() tea.Cmd {
 	case !m.loaded:
 		cmds = append(cmds, m.loadWorld("start"))
 	default:
-		cmds = append(cmds, m.loadDrafts(false), m.compileEngine(), loadCatalog)
+		cmds = append(cmds, m.loadDrafts(false), m.compileEngine(), m.loadCatalog())
 	}
 	cmds = append(cmds, m.pollVersion())
 	return tea.Batch(cmds...)
@@ -320,7 +328,7 @@ func (m *Model) onWorld(msg worldMsg) tea.Cmd {
 		// matter once someone edits or asks, and would slow the first
 		// frame on a 2-core machine.
 		m.greet()
-		return tea.Batch(m.loadDrafts(false), m.compileEngine(), loadCatalog)
+		return tea.Batch(m.loadDrafts(false), m.compileEngine(), m.loadCatalog())
 	case msg.reason != "":
 		m.setStatus("Reloaded: "+msg.reason+".", false)
 	}

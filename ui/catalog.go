@@ -13,6 +13,14 @@ type catalogMsg struct {
 	linter *lint.Linter
 }
 
+// loadCatalog loads the catalog unless it was given.
+func (m *Model) loadCatalog() tea.Cmd {
+	if m.ctx.Catalog != nil {
+		return nil
+	}
+	return loadCatalog
+}
+
 // loadCatalog loads the embedded catalog off the UI goroutine: it takes
 // longer than a frame, and only the editor and the evaluation panel need
 // it.
