@@ -327,7 +327,8 @@ func (d *pickerDialog) View(maxW, maxH int) string {
 		}
 		lines = append(lines, s)
 	}
-	for i := end - d.offset; i < d.height && len(d.shown) > 0; i++ {
+	// Keep the box's height while filtering, but no taller than the list.
+	for i := end - d.offset; i < min(d.height, len(d.items)) && len(d.shown) > 0; i++ {
 		lines = append(lines, "")
 	}
 	if d.err != "" {

@@ -64,6 +64,13 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 				m.refreshAll()
 			}
 		}
+		if t.kind == docManaged {
+			// A managed policy's draft is its next version, written from
+			// the version in force.
+			if p := m.ctx.Account.Policy(t.owner.name); p != nil && p.Default() != nil {
+				t.name = p.Default().ID
+			}
+		}
 		text, _ := m.docText(t) // a new inline policy has no stored text yet
 		return m.openEditor(t, text, d.Text), nil
 	})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"iamtui/model"
 )
 
@@ -226,4 +228,32 @@ func TestReloadWhenAnotherProcessChangesTheFile(t *testing.T) {
 		t.Errorf("the reload moved the selection to %q", got)
 	}
 	mustContain(t, m.status, "changed by another process")
+}
+
+func TestSavingAManagedPolicyMakesANewVersion(t *testing.T) {
+	m, store := newTestModel(t, 120, 40)
+	press(t, m, "4", "e") // KitchenAccess, v2 in force
+	ed, ok := m.top().(*editorPage)
+	if !ok {
+		t.Fatalf("e opened %T", m.top())
+	}
+	send(t, m, keyPress("ctrl+a"))
+	send(t, m, tea.PasteMsg{Content: strings.Replace(kitchenDoc, `"s3:PutObject"`, `"s3:DeleteObject"`, 1)})
+	press(t, m, "ctrl+s")
+	mustContain(t, screen(m), "New policy version", "Save as default", "keep v2 default")
+	press(t, m, "d")
+	p := store.world.Account(acct).Policy("arn:aws:iam::111122223333:policy/KitchenAccess")
+	if len(p.Versions) != 3 || p.Default() == nil || p.Default().ID != "v3" {
+		t.Fatalf("versions after save: %d, default %v", len(p.Versions), p.Default())
+	}
+	if !strings.Contains(p.Default().Document.Text, "s3:DeleteObject") {
+		t.Error("v3 does not hold the edit")
+	}
+	now, ok := m.top().(*editorPage)
+	if !ok || now == ed || now.target.name != "v3" {
+		t.Fatalf("the editor did not follow to v3: %T %+v", m.top(), now)
+	}
+	if now.ed.Modified() {
+		t.Error("the editor still counts the saved text as modified")
+	}
 }

@@ -433,7 +433,11 @@ func (m *Model) askVersion(p *editorPage, msg editor.SaveMsg, saved func(*Model)
 			p.ed.SetStatus(editError(err), true)
 			return nil
 		}
-		return m.apply(cs, saved)
+		return m.apply(cs, func(m *Model) tea.Cmd {
+			cmd := saved(m)
+			m.followVersion(msg.Key, arn, msg.Close)
+			return cmd
+		})
 	}
 	m.dialog = &choiceDialog{ctx: m.ctx, title: "New policy version", body: body, choices: []choice{
 		{key: "d", label: "Save as default", run: func() tea.Cmd { return save(true) }},
@@ -441,6 +445,42 @@ func (m *Model) askVersion(p *editorPage, msg editor.SaveMsg, saved func(*Model)
 		{key: "esc", label: "Cancel", run: func() tea.Cmd { return nil }},
 	}}
 	return nil
+}
+
+// followVersion reopens the editor of a managed policy on the version it
+// just saved, where the cursor was, so the header and breadcrumb name the
+// version the text now is.
+func (m *Model) followVersion(key, arn string, closed bool) {
+	pg := m.editorPageFor(key)
+	pol := m.ctx.Account.Policy(arn)
+	if closed || pg == nil || pol == nil || len(pol.Versions) == 0 {
+		return
+	}
+	newest := pol.Versions[0]
+	for _, v := range pol.Versions {
+		if v.CreateDate.After(newest.CreateDate) || (v.CreateDate.Equal(newest.CreateDate) && versionNum(v.ID) > versionNum(newest.ID)) {
+			newest = v
+		}
+	}
+	cur := pg.ed.Cursor()
+	m.closeEditor(pg)
+	t := pg.target
+	t.name = newest.ID
+	m.openEditor(t, newest.Document.Text, "")
+	if np, ok := m.top().(*editorPage); ok {
+		np.ed.SetCursor(cur.Line, cur.Column)
+	}
+}
+
+func versionNum(id string) int {
+	n := 0
+	for _, c := range strings.TrimPrefix(id, "v") {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func defaultID(p *model.ManagedPolicy) string {
