@@ -87,6 +87,11 @@ type scanner struct {
 	// the raw API returns) cost the distance moved, not the line's length.
 	colOff int
 	col    int
+	// nonASCII says the current line has a byte above ASCII before the
+	// cursor. Until it does, a column is the distance from the line's
+	// start, with no bytes to walk: JSON's own syntax is ASCII, so only a
+	// string can set it (str does), and a newline clears it.
+	nonASCII bool
 
 	// Nodes, members and item lists come from slabs: a policy has dozens
 	// of values, and one allocation per value was most of the parser's
@@ -188,6 +193,10 @@ func parseJSON(src string) (*node, error) {
 }
 
 func (s *scanner) pos() Pos {
+	if !s.nonASCII {
+		s.colOff, s.col = s.off, s.off-s.lineStart+1
+		return Pos{Line: s.line, Column: s.col, Offset: s.off}
+	}
 	if s.colOff < s.lineStart || s.colOff > s.off {
 		s.colOff, s.col = s.lineStart, 1
 	}
@@ -213,6 +222,7 @@ func (s *scanner) skipSpace() {
 			s.off++
 			s.line++
 			s.lineStart = s.off
+			s.nonASCII = false
 		default:
 			return
 		}
@@ -330,12 +340,18 @@ func (s *scanner) str() (string, error) {
 		if c == '"' {
 			out := s.src[begin:s.off]
 			s.off++
-			if high >= utf8.RuneSelf && !utf8.ValidString(out) {
-				return "", s.errAt(start, "the string is not valid UTF-8")
+			if high >= utf8.RuneSelf {
+				s.nonASCII = true
+				if !utf8.ValidString(out) {
+					return "", s.errAt(start, "the string is not valid UTF-8")
+				}
 			}
 			return out, nil
 		}
 		high |= c
+		if high >= utf8.RuneSelf {
+			s.nonASCII = true
+		}
 		if c == '\\' {
 			break
 		}
@@ -406,6 +422,9 @@ func (s *scanner) str() (string, error) {
 			}
 			return "", s.errAt(s.pos(), "control character %s in a string", quoteChar(s.src[s.off:]))
 		default:
+			if c >= utf8.RuneSelf {
+				s.nonASCII = true
+			}
 			b.WriteByte(c)
 			s.off++
 		}
