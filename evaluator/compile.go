@@ -23,6 +23,10 @@ type Engine struct {
 	// services interns the lower-case service prefixes any statement names,
 	// so that Evaluate can find a request's without allocating.
 	services map[string]string
+	svcList  []string // the same, for lookups without hashing
+	// resSvcs lists the services of the ARNs that have a resource-based
+	// policy: most requests need no map lookup for one.
+	resSvcs []string
 }
 
 type entKind uint8
@@ -201,6 +205,15 @@ func Compile(w *model.World) (*Engine, error) {
 			}
 		}
 	}
+	for svc := range e.services {
+		e.svcList = append(e.svcList, svc)
+	}
+	sort.Strings(e.svcList)
+	for arn := range e.resources {
+		if a := splitARN(arn); a.six && !contains(e.resSvcs, a.parts[2]) {
+			e.resSvcs = append(e.resSvcs, a.parts[2])
+		}
+	}
 	sort.Slice(e.entities, func(i, j int) bool { return e.entities[i].arn < e.entities[j].arn })
 	e.principals = make([]PrincipalInfo, len(e.entities))
 	for i, ent := range e.entities {
@@ -210,6 +223,19 @@ func Compile(w *model.World) (*Engine, error) {
 		return nil, fmt.Errorf("compile: %w", err)
 	}
 	return e, nil
+}
+
+// service returns the interned lower-case service b names, or "".
+func (e *Engine) service(b []byte) string {
+	if len(e.svcList) > 32 {
+		return e.services[string(b)]
+	}
+	for _, s := range e.svcList {
+		if string(b) == s {
+			return s
+		}
+	}
+	return ""
 }
 
 // intern records the services p's statements name.

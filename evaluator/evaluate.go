@@ -128,7 +128,7 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 		ctx.roleID, ctx.session = p.ent.id, p.session
 	}
 	// A service no statement names indexes nothing: "" then stands for it.
-	q := query{action: req.Action, svc: e.services[string(sc.svc[:n])], res: splitARN(req.Resource), ctx: ctx, prin: p}
+	q := query{action: req.Action, svc: e.service(sc.svc[:n]), res: splitARN(req.Resource), ctx: ctx, prin: p}
 	if q.svc == "" && req.SessionPolicy != nil {
 		q.svc = string(sc.svc[:n]) // the session policy may name it
 	}
@@ -189,6 +189,9 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 // resourcePolicy finds the policy stored for the resource (the bucket's for
 // an S3 object) and the account that owns the resource.
 func (e *Engine) resourcePolicy(r *reqARN) (*cresource, string) {
+	if r.six && !contains(e.resSvcs, r.parts[2]) {
+		return nil, r.parts[4]
+	}
 	if rp, ok := e.resources[r.s]; ok {
 		return rp, rp.owner
 	}
