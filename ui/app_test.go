@@ -231,3 +231,29 @@ func TestTinyTerminal(t *testing.T) {
 	m, _ := newTestModel(t, 30, 8)
 	mustContain(t, screen(m), "needs at least")
 }
+
+func TestF1ShowsTheEditorsKeysFromTheEditor(t *testing.T) {
+	m, _ := newTestModel(t, 120, 60)
+	press(t, m, "4", "e")
+	press(t, m, "f1")
+	mustContain(t, screen(m), "Policy editor", "ctrl+s", "save", "Navigate")
+	press(t, m, "esc")
+	if m.help.open {
+		t.Fatal("esc left the help open")
+	}
+	if _, ok := m.top().(*editorPage); !ok {
+		t.Fatalf("esc on the help closed the editor: %T", m.top())
+	}
+}
+
+func TestLoadingFrame(t *testing.T) {
+	store := newMemStore(fixtureWorld(t))
+	pending := make(chan worldMsg, 1)
+	m := New(Options{Store: store, PollEvery: -1, pending: pending})
+	m.Update(windowSize(80, 24))
+	mustContain(t, screen(m), "Loading", "/tmp/test.db")
+	w, _ := store.LoadWorld(t.Context())
+	pending <- worldMsg{world: w}
+	runCmd(t, m, m.Init(), 0)
+	mustContain(t, screen(m), "Users 5", "chef-alice")
+}

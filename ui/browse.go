@@ -240,13 +240,13 @@ func (p *browsePage) View(w, h int) string {
 	var lines []string
 	top := 0
 	if p.typing || t.Filter() != "" {
-		p.filter.SetWidth(max(10, listW-24))
-		counts := st.Muted.Render(fmt.Sprintf("%d of %d", t.Len(), t.Total()))
+		// The frame's title counts the matches; this line is the query.
+		p.filter.SetWidth(max(10, listW-6))
 		line := " " + p.filter.View()
 		if !p.typing {
 			line = " " + st.Key.Render("/") + st.Text.Render(t.Filter()) + st.Muted.Render("  (/ edits, esc clears)")
 		}
-		lines = append(lines, fitStyled(line, listW-width(fmt.Sprintf("%d of %d", t.Len(), t.Total()))-1)+counts+" ")
+		lines = append(lines, fitStyled(line, listW))
 		top = 1
 	}
 	body := t.View(listW, h-top, true, st)

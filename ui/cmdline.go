@@ -121,7 +121,7 @@ func (c *cmdLine) Update(msg tea.Msg) tea.Cmd {
 
 // View renders the prompt line.
 func (c *cmdLine) View(w int) string {
-	c.input.SetWidth(max(10, w-4))
+	c.input.SetWidth(max(10, w-5))
 	return fitStyled(" "+c.input.View(), w)
 }
 

@@ -190,7 +190,7 @@ func (d *formDialog) View(maxW, maxH int) string {
 		lines = append(lines, "")
 	}
 	for i, f := range d.fields {
-		f.input.SetWidth(max(8, inner-labelW-3))
+		f.input.SetWidth(max(8, inner-labelW-5)) // the cursor takes a cell past the width
 		label := st.Label.Render(fit(f.label, labelW))
 		mark := "  "
 		if i == d.focus {
@@ -309,7 +309,7 @@ func (d *pickerDialog) View(maxW, maxH int) string {
 	st := d.ctx.Styles
 	inner := min(maxW-4, 70)
 	d.height = clamp(maxH-8, 3, 14)
-	d.filter.SetWidth(inner - 4)
+	d.filter.SetWidth(inner - 5)
 	lines := []string{d.filter.View(), ""}
 	if len(d.shown) == 0 {
 		lines = append(lines, st.Muted.Render("  nothing matches"))

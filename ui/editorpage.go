@@ -131,6 +131,10 @@ func (p *editorPage) Selection() selection { return selection{entity: p.target.o
 
 func (p *editorPage) Footer() []actionID { return nil }
 
+func (p *editorPage) fullHelp() (string, [][]key.Binding) {
+	return "Policy editor", p.ed.KeyMap().FullHelp()
+}
+
 func (p *editorPage) helpKeys() []key.Binding {
 	return append(p.ed.KeyMap().ShortHelp(), key.NewBinding(key.WithKeys(evalKeyAnywhere), key.WithHelp(evalKeyAnywhere, "can…?")))
 }

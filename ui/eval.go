@@ -98,6 +98,10 @@ func (p *evalPage) Footer() []actionID { return nil }
 
 func (p *evalPage) helpKeys() []key.Binding { return p.panel.KeyMap().ShortHelp() }
 
+func (p *evalPage) fullHelp() (string, [][]key.Binding) {
+	return "Can X do Y on Z", p.panel.KeyMap().FullHelp()
+}
+
 func (p *evalPage) Refresh() bool {
 	p.panel.SetStyles(evalStyles(p.ctx.Styles))
 	return true

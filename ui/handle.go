@@ -27,6 +27,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.cmd.active:
 		return m.cmd.Update(msg)
+	case msg.String() == "f1":
+		m.help.open, m.help.offset = true, 0
+		return nil
 	case msg.String() == evalKeyAnywhere && m.ctx.Account != nil:
 		// The one global key that works while a page types: ask "can X
 		// do Y" from the editor, about the statement under the cursor.

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -11,11 +13,18 @@ import (
 // disabled reasons), so the help is also the answer to "why does d do
 // nothing?".
 type helpView struct {
-	ctx    *Context
-	open   bool
-	offset int
-	height int
-	avail  func(actionID) (bool, string)
+	ctx       *Context
+	open      bool
+	offset    int
+	height    int
+	avail     func(actionID) (bool, string)
+	component *componentKeys // the editor's or the panel's keys, first
+}
+
+// componentKeys are the keys of the component on screen.
+type componentKeys struct {
+	title string
+	keys  [][]key.Binding
 }
 
 func newHelpView(c *Context) *helpView { return &helpView{ctx: c} }
@@ -26,6 +35,23 @@ func (h *helpView) refresh() {}
 func (h *helpView) entries() []string {
 	st := h.ctx.Styles
 	var out []string
+	if c := h.component; c != nil {
+		out = append(out, st.Section.Render(c.title)+st.Muted.Render("  (the keys of what is on screen; the lists' keys follow)"))
+		for _, col := range c.keys {
+			for _, b := range col {
+				hb := b.Help()
+				keyS, descS := st.Key, st.KeyDesc
+				if !b.Enabled() {
+					keyS, descS = st.KeyDisabled, st.KeyDisabled
+				}
+				line := "  " + keyS.Render(fit(hb.Key, 13)) + descS.Render(hb.Desc)
+				if !b.Enabled() && h.ctx.ReadOnly {
+					line += st.Muted.Render("  — " + reasonReadOnly)
+				}
+				out = append(out, line)
+			}
+		}
+	}
 	for _, group := range []string{groupNavigate, groupViews, groupEdit, groupGeneral} {
 		if len(out) > 0 {
 			out = append(out, "")

@@ -103,7 +103,7 @@ func DefaultKeyMap() *KeyMap {
 	set(actAccount, groupViews, false, bind([]string{"A"}, "A", "account"), "switch to the next account in the file")
 	set(actCopy, groupGeneral, false, bind([]string{"y"}, "y", "copy ARN"), "copy the selection's ARN to the clipboard (OSC52)")
 	set(actReload, groupGeneral, false, bind([]string{"ctrl+r"}, "ctrl+r", "reload"), "reload the database")
-	set(actHelp, groupGeneral, false, bind([]string{"?"}, "?", "help"), "show or hide this help")
+	set(actHelp, groupGeneral, false, bind([]string{"?", "f1"}, "?/f1", "help"), "show or hide this help (f1 also in the editor and the panel)")
 	set(actQuit, groupGeneral, false, bind([]string{"q", "ctrl+c"}, "q", "quit"), "quit")
 	set(actUndo, groupEdit, true, bind([]string{"u"}, "u", "undo"), "undo the last change (from the journal)")
 	set(actNew, groupEdit, true, bind([]string{"n"}, "n", "new"), "create a user, group, role or policy (the pane's kind)")

@@ -84,6 +84,11 @@ func (m *Model) render() string {
 		overlay = m.dialog.View(w, h)
 	case m.help.open:
 		m.help.avail = m.availability
+		m.help.component = nil
+		if c, ok := m.top().(componentHelp); ok {
+			title, keys := c.fullHelp()
+			m.help.component = &componentKeys{title: title, keys: keys}
+		}
 		overlay = m.help.View(w, h)
 	case m.cmd.active:
 		if s := m.cmd.SuggestionsView(w); s != "" {
@@ -175,6 +180,9 @@ func (m *Model) tabsLine(w int) string {
 	for k := paneKind(0); k < paneCount; k++ {
 		t := m.browse.tables[k]
 		n := itoa(t.Total())
+		if !m.loaded {
+			n = "…"
+		}
 		label := k.String()
 		if w < 90 && k == paneResources {
 			label = "Resources"
@@ -227,6 +235,9 @@ func (m *Model) frameTitle() string {
 		return st.PaneTitle.Render(" "+m.top().Crumb()+" ") + m.pageNote()
 	}
 	t := m.browse.table()
+	if !m.loaded {
+		return st.PaneTitle.Render(" Loading ")
+	}
 	count := itoa(t.Total())
 	if t.Filter() != "" {
 		count = fmt.Sprintf("%d of %d", t.Len(), t.Total())
@@ -282,6 +293,8 @@ func (m *Model) footerLine(w int) string {
 // editor, the evaluation panel): the footer shows the component's.
 type componentHelp interface {
 	helpKeys() []key.Binding
+	// fullHelp names the component and lists all its keys, for the help.
+	fullHelp() (title string, keys [][]key.Binding)
 }
 
 // footerDesc words an action for what is selected ("add to group" on a
