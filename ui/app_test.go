@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"iamtui/themes"
 )
 
 func TestPaneSwitching(t *testing.T) {
@@ -256,4 +259,29 @@ func TestLoadingFrame(t *testing.T) {
 	pending <- worldMsg{world: w}
 	runCmd(t, m, m.Init(), 0)
 	mustContain(t, screen(m), "Users 5", "chef-alice")
+}
+
+func TestThemeFollowsTheTerminalBackground(t *testing.T) {
+	auto, _ := themes.Parse("", false)
+	m, _ := newTestModel(t, 100, 30, func(o *Options) { o.Theme = auto })
+	send(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if got := m.ctx.Styles.Theme.Name; got != themes.Light {
+		t.Errorf("a white terminal got the %s theme", got)
+	}
+	send(t, m, tea.BackgroundColorMsg{Color: color.Black})
+	if got := m.ctx.Styles.Theme.Name; got != themes.Dark {
+		t.Errorf("a black terminal got the %s theme", got)
+	}
+	fixed, _ := themes.Parse("colorblind-dark", false)
+	m2, _ := newTestModel(t, 100, 30, func(o *Options) { o.Theme = fixed })
+	send(t, m2, tea.BackgroundColorMsg{Color: color.White})
+	if got := m2.ctx.Styles.Theme.Name; got != "colorblind-dark" {
+		t.Errorf("--theme colorblind-dark became %s", got)
+	}
+	press(t, m2, ":")
+	typeText(t, m2, "theme high-contrast")
+	press(t, m2, "enter")
+	if got := m2.ctx.Styles.Theme.Name; got != "high-contrast-light" {
+		t.Errorf(":theme high-contrast on a white terminal gave %s", got)
+	}
 }

@@ -257,3 +257,74 @@ func TestSavingAManagedPolicyMakesANewVersion(t *testing.T) {
 		t.Error("the editor still counts the saved text as modified")
 	}
 }
+
+func TestCreateRolePolicyAndInline(t *testing.T) {
+	m, store := newTestModel(t, 120, 40)
+	a := func() *model.Account { return store.world.Account(acct) }
+
+	press(t, m, "3", "n")
+	typeText(t, m, "Sommelier")
+	press(t, m, "enter", "enter") // name, path
+	typeText(t, m, "nonsense")    // trusted by: neither a service, an account nor an ARN
+	press(t, m, "tab", "enter")
+	mustContain(t, screen(m), "give a service")
+	press(t, m, "shift+tab")
+	for range len("ec2.amazonaws.comnonsense") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "444455556666")
+	press(t, m, "enter", "enter")
+	r := a().Role("Sommelier")
+	if r == nil || !strings.Contains(r.TrustPolicy.Text, "arn:aws:iam::444455556666:root") {
+		t.Fatalf("role %+v", r)
+	}
+
+	press(t, m, "4", "n")
+	typeText(t, m, "PourWine")
+	press(t, m, "enter", "enter", "enter", "enter", "enter")
+	p := a().PolicyByName("PourWine")
+	if p == nil || p.Default() == nil || !strings.Contains(p.Default().Document.Text, "s3:GetObject") {
+		t.Fatalf("policy %+v", p)
+	}
+
+	press(t, m, "1", "i") // chef-alice: a new inline policy
+	typeText(t, m, "TasteTheSoup")
+	press(t, m, "enter")
+	if _, ok := m.top().(*editorPage); !ok {
+		t.Fatalf("i then a name opened %T", m.top())
+	}
+	press(t, m, "ctrl+s")
+	u := a().User("chef-alice")
+	if len(u.InlinePolicies) != 1 || u.InlinePolicies[0].Name != "TasteTheSoup" {
+		t.Fatalf("inline policies %+v", u.InlinePolicies)
+	}
+}
+
+func TestRemoveInlineAndVersionAskFirst(t *testing.T) {
+	m, store := newTestModel(t, 120, 40)
+	press(t, m, "2", "enter")
+	d := m.top().(*detailPage)
+	for d.currentLink() != nil && d.currentLink().rel != relInline {
+		press(t, m, "j")
+	}
+	press(t, m, "x")
+	mustContain(t, screen(m), "Delete inline policy", "NoWineOnDuty")
+	press(t, m, "y")
+	if len(store.world.Account(acct).Group("Chefs").InlinePolicies) != 0 {
+		t.Fatal("not deleted")
+	}
+	press(t, m, "4", "enter") // KitchenAccess: v1 and v2 (default)
+	d = m.top().(*detailPage)
+	for d.currentLink() != nil && d.currentLink().rel != relVersion {
+		press(t, m, "j")
+	}
+	press(t, m, "s") // v1 becomes the default
+	p := store.world.Account(acct).Policy("arn:aws:iam::111122223333:policy/KitchenAccess")
+	if p.Default().ID != "v1" {
+		t.Fatalf("default %s after s on v1", p.Default().ID)
+	}
+	press(t, m, "x") // v1 is the default now: refused with the reason
+	if m.dialog != nil || !strings.Contains(m.status, "default version cannot be deleted") {
+		t.Fatalf("status %q", m.status)
+	}
+}
