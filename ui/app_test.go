@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"iamtui/model"
 	"iamtui/themes"
 )
 
@@ -283,5 +284,24 @@ func TestThemeFollowsTheTerminalBackground(t *testing.T) {
 	press(t, m2, "enter")
 	if got := m2.ctx.Styles.Theme.Name; got != "high-contrast-light" {
 		t.Errorf(":theme high-contrast on a white terminal gave %s", got)
+	}
+}
+
+func TestSwitchAccounts(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, func(o *Options) {
+		other := &model.Account{ID: "444455556666", Alias: "the-agency"}
+		o.World.Accounts = append(o.World.Accounts, other)
+	})
+	mustContain(t, screen(m), "2 accounts, A switches")
+	press(t, m, "A")
+	if m.ctx.Account.ID != "444455556666" {
+		t.Fatalf("A showed %s", m.ctx.Account.ID)
+	}
+	mustContain(t, screen(m), "the-agency", "Users 0")
+	press(t, m, ":")
+	typeText(t, m, "account 111122223333")
+	press(t, m, "enter")
+	if m.ctx.Account.ID != acct {
+		t.Fatalf(":account showed %s", m.ctx.Account.ID)
 	}
 }
