@@ -270,6 +270,33 @@ func TestOrgPolicyFlow(t *testing.T) {
 	if got := ask(); got != "allowed" {
 		t.Errorf("after delete: %s", got)
 	}
+	// An RCP names "Principal": "*"; it is stored, loaded back and applied
+	// to the kitchen bucket like the real thing.
+	rcp := writeFile(t, "TLSOnly.json", `{"Version":"2012-10-17","Statement":[{"Sid":"TLSOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}]}`)
+	if _, errOut, code := run(t, env, "", "org-policy", "put", "--target", "r-ab12", "--kind", "rcp", rcp); code != 0 {
+		t.Fatalf("put rcp: %s", errOut)
+	}
+	askTLS := func(secure string) string {
+		out, errOut, code := run(t, env, "", "eval", "--principal", "chef-alice", "--action", "s3:GetObject",
+			"--resource", demo.KitchenBucket+"/recipes/tomato-soup.json", "--context", "aws:SecureTransport="+secure, "--json")
+		if code != 0 {
+			t.Fatalf("eval: %s", errOut)
+		}
+		var doc struct{ EvaluationResults []evalResultJSON }
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.EvaluationResults[0].EvalDecision
+	}
+	if got := askTLS("false"); got != "explicitDeny" {
+		t.Errorf("plain HTTP under the TLSOnly RCP: %s", got)
+	}
+	if got := askTLS("true"); got != "allowed" {
+		t.Errorf("TLS under the TLSOnly RCP: %s", got)
+	}
+	if _, errOut, code := run(t, env, "", "org-policy", "delete", "--target", "r-ab12", "--kind", "rcp", "--name", "TLSOnly"); code != 0 {
+		t.Fatalf("delete rcp: %s", errOut)
+	}
 	bad := writeFile(t, "bad.json", "{\"Statement\": [\n  {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Principal\": \"*\"}]}")
 	if _, errOut, code := run(t, env, "", "org-policy", "put", "--target", "r-ab12", "--kind", "scp", bad); code != 1 || !strings.Contains(errOut, "line 2, column") {
 		t.Errorf("bad SCP: exit %d: %s", code, errOut)

@@ -60,7 +60,7 @@ var lintKinds = map[string]struct {
 	"resource": {policy.Resource, lint.ResourcePolicy},
 	"trust":    {policy.Trust, lint.ResourcePolicy},
 	"scp":      {policy.OrgPolicy, lint.ServiceControlPolicy},
-	"rcp":      {policy.OrgPolicy, lint.ResourceControlPolicy},
+	"rcp":      {policy.ResourceControl, lint.ResourceControlPolicy},
 }
 
 func runLint(ctx context.Context, env *Env, args []string) error {

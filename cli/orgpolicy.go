@@ -110,7 +110,7 @@ func runOrgPolicy(ctx context.Context, env *Env, args []string) error {
 		// RCPs carry a Principal ("*"), which an SCP may not.
 		pk := policy.OrgPolicy
 		if k == model.RCP {
-			pk = policy.AnyKind
+			pk = policy.ResourceControl
 		}
 		if doc, err = policy.Parse(string(data), pk); err != nil {
 			return fmt.Errorf("%s: %w", file, err)

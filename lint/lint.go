@@ -166,6 +166,8 @@ func defaults(kind policy.Kind, opts Options) Options {
 			opts.PolicyType = ResourcePolicy
 		case policy.OrgPolicy:
 			opts.PolicyType = ServiceControlPolicy
+		case policy.ResourceControl:
+			opts.PolicyType = ResourceControlPolicy
 		default:
 			opts.PolicyType = IdentityPolicy
 		}

@@ -75,6 +75,8 @@ func classify(text string, se *policy.SyntaxError, kind policy.Kind) string {
 			return "SCP_SYNTAX_ERROR_PRINCIPAL"
 		}
 		return "UNSUPPORTED_PRINCIPAL"
+	case has(`resource control policy's statements must have`):
+		return "UNSUPPORTED_PRINCIPAL"
 	case has("trust policy cannot have a Resource"):
 		return "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
 	case has("NotPrincipal cannot be used with"):

@@ -55,7 +55,11 @@ func loadOrganization(ctx context.Context, tx *sql.Tx, ds *docSet) (*model.Organ
 	}
 	for _, s := range ps {
 		p := &model.OrgPolicy{Name: s.Name, Kind: s.Kind, TargetID: s.TargetID}
-		ds.add(s.Document, policy.OrgPolicy, docWhere{entity: string(s.Kind), name: s.Name, part: "on", partName: s.TargetID},
+		kind := policy.OrgPolicy
+		if s.Kind == model.RCP {
+			kind = policy.ResourceControl
+		}
+		ds.add(s.Document, kind, docWhere{entity: string(s.Kind), name: s.Name, part: "on", partName: s.TargetID},
 			func(d *policy.Document) { p.Document = d })
 		org.Policies = append(org.Policies, p)
 	}

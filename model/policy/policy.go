@@ -29,8 +29,11 @@ const (
 	Resource
 	// Trust: a role's AssumeRolePolicyDocument.
 	Trust
-	// OrgPolicy: service and resource control policies.
+	// OrgPolicy: service control policies (no Principal).
 	OrgPolicy
+	// ResourceControl: resource control policies, whose statements name
+	// "Principal": "*" and a Resource.
+	ResourceControl
 	// AnyKind checks grammar only, for lint of a document of unknown use.
 	AnyKind
 )
@@ -44,7 +47,9 @@ func (k Kind) String() string {
 	case Trust:
 		return "trust policy"
 	case OrgPolicy:
-		return "organization policy"
+		return "service control policy"
+	case ResourceControl:
+		return "resource control policy"
 	default:
 		return "policy"
 	}
@@ -384,6 +389,17 @@ func (p *docParser) statement(n *node, index int) (*Statement, error) {
 			return nil, errAt(at, "%s cannot have a Principal or NotPrincipal", article(kind))
 		}
 		if !hasResource && kind == Identity {
+			return nil, errAt(n.start, "statement %d has neither Resource nor NotResource", index)
+		}
+	case ResourceControl:
+		if s.Principal == nil || !s.Principal.Wildcard {
+			at := n.start
+			if hasPrincipal {
+				at = principalKey(s)
+			}
+			return nil, errAt(at, "a resource control policy's statements must have \"Principal\": \"*\" (use conditions such as aws:PrincipalAccount to narrow it)")
+		}
+		if !hasResource {
 			return nil, errAt(n.start, "statement %d has neither Resource nor NotResource", index)
 		}
 	case Resource, Trust:

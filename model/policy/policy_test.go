@@ -259,3 +259,22 @@ func TestParseOperator(t *testing.T) {
 		}
 	}
 }
+
+func TestResourceControlPolicies(t *testing.T) {
+	tests := []struct {
+		name, text, wantErr string
+	}{
+		{"principal star", `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}}`, ""},
+		{"no principal", `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}`, `must have "Principal": "*"`},
+		{"named principal", `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}}`, `line 1, column 54: a resource control policy`},
+		{"no resource", `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*"}}`, "neither Resource nor NotResource"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.text, ResourceControl)
+			if (err == nil) != (tt.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
