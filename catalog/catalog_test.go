@@ -266,4 +266,3 @@ func TestLookupsAreSafeForConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
-
