@@ -310,6 +310,17 @@ func (m *Model) refreshPopup(force bool) {
 	m.popup = popup{open: true, items: items}
 }
 
+// popupAlreadyTyped reports whether the focused field already holds the
+// selected suggestion (ignoring case, as action names do).
+func (m *Model) popupAlreadyTyped() bool {
+	f := m.focusedField()
+	if f == nil || m.popup.sel >= len(m.popup.items) {
+		return false
+	}
+	it := m.popup.items[m.popup.sel]
+	return !it.keepOpen && strings.EqualFold(strings.TrimSpace(f.Value()), it.text)
+}
+
 func (m *Model) acceptPopup() tea.Cmd {
 	it := m.popup.items[m.popup.sel]
 	m.popup.open = false

@@ -538,6 +538,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case key.Matches(msg, k.ScrollDown):
 			m.popup.move(popupRows)
 			return m, nil
+		case key.Matches(msg, k.NextField) && m.popupAlreadyTyped():
+			// The value is already what the suggestion says: tab moves on,
+			// as a user who typed the whole action expects.
+			m.popup.open = false
+			m.moveFocus(1)
+			return m, nil
 		case key.Matches(msg, k.Accept), key.Matches(msg, k.NextField):
 			return m, m.acceptPopup()
 		case key.Matches(msg, k.Close):

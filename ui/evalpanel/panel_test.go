@@ -361,3 +361,25 @@ func TestKeyMapHelpIsComplete(t *testing.T) {
 }
 
 var _ tea.Msg = CloseMsg{}
+
+// Typing a whole action and pressing tab moves on to the resource, even
+// though the suggestion list is open on that very action.
+func TestTabAfterACompleteValueMovesOn(t *testing.T) {
+	m := newPanel(t, smallEngine(t), func(c *Config) { c.NoTimeContext = true })
+	m.focus = focusID{kind: fAction}
+	m = keys(typeText(m, "s3:GetObject"), "ctrl+space")
+	if !m.popup.open {
+		t.Fatal("no suggestions for s3:GetObject")
+	}
+	m = keys(m, "tab")
+	if m.focus.kind != fResource || m.action.Value() != "s3:GetObject" {
+		t.Fatalf("focus %v, action %q: tab should move to the resource", m.focus.kind, m.action.Value())
+	}
+	// A partial value is completed by tab instead.
+	m.focus = focusID{kind: fAction}
+	m.action.SetValue("")
+	m = keys(typeText(m, "s3:GetObjectTagg"), "ctrl+space", "tab")
+	if m.focus.kind != fAction || m.action.Value() != "s3:GetObjectTagging" {
+		t.Fatalf("focus %v, action %q: tab should complete", m.focus.kind, m.action.Value())
+	}
+}
