@@ -134,7 +134,7 @@ func runResourcePolicy(ctx context.Context, env *Env, args []string) error {
 		if err := store.PutResourcePolicy(ctx, rp); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "stored the policy of %s (account %s, %d statements)\n", safeLine(*resource), owner, len(doc.Statements))
+		fmt.Fprintf(env.Stdout, "stored the policy of %s (account %s, %s)\n", safeLine(*resource), owner, plural(len(doc.Statements), "statement"))
 	case "get":
 		rp, err := store.ResourcePolicy(ctx, *resource)
 		if err != nil {
@@ -205,4 +205,12 @@ func parseResourcePolicy(name string, data []byte, arn model.ARN) (*policy.Docum
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	return doc, nil
+}
+
+// plural says "1 statement" or "3 statements".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -39,6 +39,7 @@ func (db *DB) SaveDraft(ctx context.Context, d Draft) error {
 	if err != nil {
 		return fmt.Errorf("save draft %s: %w", d.Key, err)
 	}
+	db.ownCommit()
 	return nil
 }
 
@@ -76,5 +77,6 @@ func (db *DB) DeleteDraft(ctx context.Context, key string) error {
 	if _, err := db.w.ExecContext(ctx, `DELETE FROM drafts WHERE key = ?`, key); err != nil {
 		return fmt.Errorf("delete draft %s: %w", key, err)
 	}
+	db.ownCommit()
 	return nil
 }

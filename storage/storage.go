@@ -64,6 +64,9 @@ type DB struct {
 	// connection: a pool would hand out a different one each time.
 	dvMu sync.Mutex
 	dv   *sql.Conn
+	// dvSeen is the last data_version read on dv; dvOthers counts the
+	// changes seen that were not this DB's own commits.
+	dvSeen, dvOthers int64
 }
 
 // Open opens or creates the database at path, creating the file with mode
@@ -198,6 +201,9 @@ func (db *DB) pinDataVersion() error {
 	if db.dv, err = db.r.Conn(context.Background()); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
+	if db.dvSeen, err = db.pragmaDataVersion(context.Background()); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
 	return nil
 }
 
@@ -246,13 +252,41 @@ func (db *DB) Path() string { return db.path }
 // ReadOnly reports whether the database was opened read-only.
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
-// DataVersion returns a number that changes when another connection (often
+// DataVersion returns a number that changes when another DB handle (often
 // another process) commits a change to the file: the UI polls it to know
-// when to reload. This DB's own writes also change it, as they go through
-// other connections of its pool.
+// when to reload. This DB's own commits do not change it, so a UI saving a
+// draft does not take its own write for someone else's.
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	db.dvMu.Lock()
 	defer db.dvMu.Unlock()
+	v, err := db.pragmaDataVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if v != db.dvSeen {
+		db.dvSeen = v
+		db.dvOthers++
+	}
+	return db.dvOthers, nil
+}
+
+// ownCommit absorbs the data_version change this DB's own commit made.
+// SQLite's counter cannot tell whose commit it saw: another process that
+// commits between our commit and this read is taken for ours and goes
+// unnoticed until its next change — harmless, because Apply's optimistic
+// check still refuses to overwrite what it did.
+func (db *DB) ownCommit() {
+	db.dvMu.Lock()
+	defer db.dvMu.Unlock()
+	if db.dv == nil {
+		return // still opening (migrations): pinDataVersion reads it next
+	}
+	if v, err := db.pragmaDataVersion(context.Background()); err == nil {
+		db.dvSeen = v
+	}
+}
+
+func (db *DB) pragmaDataVersion(ctx context.Context) (int64, error) {
 	var v int64
 	if err := db.dv.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return 0, fmt.Errorf("data version: %w", err)
@@ -277,6 +311,7 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.ownCommit()
 	return nil
 }
 

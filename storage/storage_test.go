@@ -281,6 +281,19 @@ func TestDataVersionChangesWhenAnotherConnectionCommits(t *testing.T) {
 	if v1 == v0 {
 		t.Fatal("DataVersion did not change after another connection committed")
 	}
+	// The watcher's own writes are not someone else's change.
+	if err := watcher.SaveDraft(ctx, Draft{Key: "b", Text: "y"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := watcher.DeleteDraft(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := watcher.ReplaceAccount(ctx, genAccount(t, testAccount, sizeSmall, 2), "own"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := watcher.DataVersion(ctx); v != v1 {
+		t.Fatal("DataVersion changed after the handle's own commits")
+	}
 	ro := openAt(t, path, Options{ReadOnly: true})
 	r0, _ := ro.DataVersion(ctx)
 	if err := writer.ReplaceAccount(ctx, genAccount(t, testAccount, sizeSmall, 1), "x"); err != nil {
