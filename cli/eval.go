@@ -229,7 +229,7 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 	for _, m := range res.Matched {
 		fmt.Fprintf(&b, "\n%s statement %d%s of %s %s, line %d column %d to line %d column %d:\n",
 			m.Effect, m.Index, sidText(m.Sid), m.PolicyType, safeLine(m.PolicyName), m.Start.Line, m.Start.Column, m.End.Line, m.End.Column)
-		for _, line := range strings.Split(safeText(m.Statement.Source(m.Document)), "\n") {
+		for _, line := range statementLines(m.Statement, m.Document) {
 			fmt.Fprintf(&b, "    %s\n", line)
 		}
 	}
@@ -267,3 +267,25 @@ func sidText(sid string) string {
 }
 
 func posText(p policy.Pos) string { return fmt.Sprintf("at %d:%d", p.Line, p.Column) }
+
+// statementLines returns a statement's text as written, shifted left as a
+// block: the source starts at the opening brace, so the first line gets back
+// the indentation it has in the document before the common indentation goes.
+func statementLines(st *policy.Statement, doc *policy.Document) []string {
+	lines := strings.Split(safeText(strings.Repeat(" ", max(0, st.Start.Column-1))+st.Source(doc)), "\n")
+	common := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if n := len(l) - len(strings.TrimLeft(l, " ")); common < 0 || n < common {
+			common = n
+		}
+	}
+	for i, l := range lines {
+		if len(l) >= common && common > 0 {
+			lines[i] = l[common:]
+		}
+	}
+	return lines
+}
