@@ -119,7 +119,7 @@ func PrintHelp(w io.Writer) {
 	fmt.Fprint(w, `iamtui — browse, edit, simulate and audit AWS IAM offline.
 
 Usage:
-  iamtui [--db FILE] [--read-only] [--theme NAME]   open the terminal UI
+  iamtui [--db FILE] [--read-only] [--theme NAME] [--no-mouse]   open the terminal UI
   iamtui COMMAND [flags] [args]
 
 Commands:
