@@ -308,3 +308,50 @@ func TestOrgPolicyFlow(t *testing.T) {
 		t.Errorf("missing node: exit %d: %s", code, errOut)
 	}
 }
+
+// The batch reader cuts its input into chunks and recycles them: results
+// keep the input's order across many chunks (more than are ever in
+// flight), a line longer than a chunk is read whole, and line numbers in
+// errors count from the start of the input.
+func TestEvalBatchManyChunksInOrder(t *testing.T) {
+	env, _ := demoEnv(t)
+	const good = `{"principal":"arn:aws:iam::111122223333:user/chef-alice","action":"s3:GetObject","resource":"arn:aws:s3:::restaurant-kitchen/recipes/%d.json"}`
+	var in strings.Builder
+	n := 0
+	for in.Len() < 3*inFlight*chunkBytes {
+		n++
+		switch {
+		case n == 5000:
+			// Longer than two chunks, so the carry doubles more than once.
+			fmt.Fprintf(&in, `{"principal":"arn:aws:iam::111122223333:user/chef-alice","action":"s3:GetObject","resource":"arn:aws:s3:::restaurant-kitchen/recipes/%d.json","context":{"pad":%q}}`+"\n",
+				n, strings.Repeat("x", 2*chunkBytes+17))
+		case n%7919 == 0:
+			in.WriteString(`{"principal":` + "\n")
+		default:
+			fmt.Fprintf(&in, good+"\n", n)
+		}
+	}
+	out, errOut, code := run(t, env, in.String(), "eval", "--batch", "-")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for the bad lines; stderr %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != n {
+		t.Fatalf("%d result lines for %d requests", len(lines), n)
+	}
+	for i, l := range lines {
+		var got evalResultJSON
+		if err := json.Unmarshal([]byte(l), &got); err != nil {
+			t.Fatalf("line %d is not JSON: %v", i+1, err)
+		}
+		if (i+1)%7919 == 0 {
+			if got.EvalDecision != "error" || !strings.Contains(got.Error, fmt.Sprintf("line %d,", i+1)) {
+				t.Fatalf("line %d: %s %q, want an error naming the line", i+1, got.EvalDecision, got.Error)
+			}
+			continue
+		}
+		if want := fmt.Sprintf("arn:aws:s3:::restaurant-kitchen/recipes/%d.json", i+1); got.EvalResourceName != want || got.EvalDecision != "allowed" {
+			t.Fatalf("line %d: %s on %s, want allowed on %s", i+1, got.EvalDecision, got.EvalResourceName, want)
+		}
+	}
+}

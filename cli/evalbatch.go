@@ -14,9 +14,13 @@ import (
 	"iamtui/evaluator"
 )
 
-// batchChunk is a run of whole input lines evaluated by one worker.
+// batchChunk is a run of whole input lines evaluated by one worker. The
+// chunks are a fixed set, recycled through a free list with their buffers:
+// fresh memory costs a page fault per 4 KiB here, more than the
+// evaluations it would hold, and buffers left to the garbage collector (or
+// to a sync.Pool, which a collection empties) come back as fresh memory.
 type batchChunk struct {
-	in        []byte // pooled; text views it
+	in        []byte // the input lines; text views it
 	text      string
 	firstLine int // 1-based line number of text's first line
 	out       []byte
@@ -25,13 +29,22 @@ type batchChunk struct {
 }
 
 // chunkBytes sizes the work units: big enough to amortise scheduling, small
-// enough that both cores stay busy to the end. At most inFlight chunks
-// exist at once, so memory stays small however long the input: page
-// faults on fresh memory cost more than the evaluations themselves here.
+// enough that both cores stay busy to the end. inFlight chunks exist, so
+// memory stays small however long the input. A result line is about 1.5
+// times its request line, so out starts at twice in's size and seldom
+// grows (and keeps what it grew to).
 const (
 	chunkBytes = 128 << 10
-	inFlight   = 16
+	inFlight   = 12
 )
+
+func newBatchChunk() *batchChunk {
+	return &batchChunk{
+		in:   make([]byte, 0, chunkBytes+chunkBytes/4),
+		out:  make([]byte, 0, 2*chunkBytes),
+		done: make(chan struct{}, 1),
+	}
+}
 
 // runEvalBatch evaluates one JSON request per line on every core and writes
 // the results in input order. Reading, evaluating and writing overlap, and
@@ -49,14 +62,17 @@ func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var bufs sync.Pool
+	free := make(chan *batchChunk, inFlight)
+	for range inFlight {
+		free <- nil // allocated on first use: a short input needs one chunk
+	}
 	order := make(chan *batchChunk, inFlight)
 	jobs := make(chan *batchChunk, inFlight)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		readErr <- readChunks(ctx, r, &bufs, order, jobs)
+		readErr <- readChunks(ctx, r, free, order, jobs)
 	}()
 
 	eng, err := loadEngine(ctx, env, f.db.path)
@@ -74,13 +90,8 @@ func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
 			defer wg.Done()
 			b := batchWorker{eng: eng, account: f.account}
 			for c := range jobs {
-				if c.out == nil {
-					if p, ok := bufs.Get().(*[]byte); ok {
-						c.out = (*p)[:0]
-					}
-				}
 				b.run(c, name)
-				close(c.done)
+				c.done <- struct{}{}
 			}
 		}()
 	}
@@ -92,12 +103,10 @@ func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
 			_, werr = env.Stdout.Write(c.out)
 		}
 		bad += c.bad
-		in, out := c.in[:0], c.out[:0]
-		bufs.Put(&in)
-		bufs.Put(&out)
 		if werr != nil {
 			cancel()
 		}
+		free <- c
 	}
 	wg.Wait()
 	if err := <-readErr; err != nil {
@@ -113,20 +122,23 @@ func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
 	return nil
 }
 
-// readChunks cuts the input into chunks of whole lines, handing each to
-// the writer (order) and to the workers (jobs).
-func readChunks(ctx context.Context, r io.Reader, bufs *sync.Pool, order, jobs chan<- *batchChunk) error {
+// readChunks cuts the input into chunks of whole lines, taking each chunk
+// from free and handing it to the writer (order) and to the workers (jobs).
+func readChunks(ctx context.Context, r io.Reader, free chan *batchChunk, order, jobs chan<- *batchChunk) error {
 	var carry []byte
 	line := 1
 	eof := false
 	for !eof {
-		var buf []byte
-		if p, ok := bufs.Get().(*[]byte); ok && cap(*p) >= chunkBytes {
-			buf = (*p)[:0]
-		} else {
-			buf = make([]byte, 0, chunkBytes+chunkBytes/4)
+		var c *batchChunk
+		select {
+		case c = <-free:
+		case <-ctx.Done():
+			return nil
 		}
-		buf = append(buf, carry...)
+		if c == nil {
+			c = newBatchChunk()
+		}
+		buf := append(c.in[:0], carry...)
 		need := max(chunkBytes, 2*len(carry)) // a long line doubles the read
 		for len(buf) < need && !eof {
 			if len(buf) == cap(buf) {
@@ -140,22 +152,25 @@ func readChunks(ctx context.Context, r io.Reader, bufs *sync.Pool, order, jobs c
 				return err
 			}
 		}
+		c.in = buf
 		end := len(buf)
 		if !eof {
 			i := bytes.LastIndexByte(buf, '\n')
 			if i < 0 { // one line longer than the buffer: read on
 				carry = append(carry[:0], buf...)
+				free <- c // cannot block: c came from it
 				continue
 			}
 			end = i + 1
 		}
 		carry = append(carry[:0], buf[end:]...)
 		if end == 0 {
+			free <- c
 			continue
 		}
-		text := unsafe.String(unsafe.SliceData(buf), end)
-		c := &batchChunk{in: buf, text: text, firstLine: line, done: make(chan struct{})}
-		line += strings.Count(text, "\n")
+		c.text = unsafe.String(unsafe.SliceData(buf), end)
+		c.firstLine, c.bad, c.out = line, 0, c.out[:0]
+		line += strings.Count(c.text, "\n")
 		select {
 		case order <- c:
 		case <-ctx.Done():
@@ -164,7 +179,7 @@ func readChunks(ctx context.Context, r io.Reader, bufs *sync.Pool, order, jobs c
 		select {
 		case jobs <- c:
 		case <-ctx.Done():
-			close(c.done) // the writer is waiting on it
+			c.done <- struct{}{} // the writer is waiting on it
 			return nil
 		}
 	}
