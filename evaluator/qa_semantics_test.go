@@ -565,6 +565,10 @@ func TestQAResourcePolicies(t *testing.T) {
 	b.resource("arn:aws:s3:::qa-notprin-boundary", acctA, pol(
 		`{"Sid":"OnlyErin","Effect":"Deny","NotPrincipal":{"AWS":["`+erinA+`","`+rootA+`"]},"Action":"s3:*","Resource":"arn:aws:s3:::qa-notprin-boundary/*"}`))
 	b.resource("arn:aws:s3:::qa-grant-b", acctA, pol(grantB("GrantB", "qa-grant-b")))
+	b.resource("arn:aws:s3:::qa-partial-wildcard", acctA, pol(grantTo("AllUsers", `{"AWS":"arn:aws:iam::111122223333:user/*"}`, "s3:GetObject", "arn:aws:s3:::qa-partial-wildcard/*")))
+	// The ARN condition operators page's queue policy, with the account as principal.
+	b.resource("arn:aws:sqs:us-east-1:111122223333:qa-queue", acctA, `{"Version":"2012-10-17","Statement":{"Sid":"FromTopic","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"SQS:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:qa-queue","Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:qa-topic"}}}}`)
+	b.user(acctA, "frank", pol(stmt("FrankSQS", "Allow", "sqs:SendMessage", "*")))
 	e := b.engine()
 
 	const (
@@ -616,6 +620,13 @@ func TestQAResourcePolicies(t *testing.T) {
 			bug: "a resource-policy Deny with NotPrincipal naming a principal that has a permissions boundary does not deny it; AWS always denies such principals"},
 		{name: "NotPrincipal Deny spares a listed principal without boundary", doc: pgNotPrin + ": " + notPrinBob,
 			req: Request{Principal: rootA, Action: "s3:GetObject", Resource: obj("qa-notprin-boundary")}, want: allowed(StepNone)},
+		{name: "a Principal ARN with a partial wildcard matches no one", doc: "IAM JSON policy elements: Principal: You cannot use a wildcard to match part of a principal name or ARN",
+			req: Request{Principal: aliceA, Action: "s3:GetObject", Resource: obj("qa-partial-wildcard")}, want: implicit(StepImplicitDeny)},
+		{name: "doc queue policy: message from the topic", doc: pgCondOps + ": It gives Amazon SNS permission to send messages to the queue ... but only if the service is sending the messages on behalf of a particular Amazon SNS topic (Action \"SQS:SendMessage\", any case)",
+			req: Request{Principal: "arn:aws:iam::111122223333:user/frank", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:qa-queue",
+				Context: ctxv("aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:qa-topic")}, want: allowed(StepIdentityPolicy, "FromTopic", "FrankSQS")},
+		{name: "doc queue policy: sent directly, no aws:SourceArn", doc: pgCondOps + ": If an IAM user attempts to perform this operation directly, the condition returns false and the request is implicitly denied by this statement (the identity policy still allows in the same account)",
+			req: Request{Principal: "arn:aws:iam::111122223333:user/frank", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:qa-queue"}, want: allowed(StepIdentityPolicy, "FrankSQS")},
 		{name: "cross account: grant to the account and identity policy", doc: pgCross + ": " + crossBoth,
 			req: Request{Principal: daveB, Action: "s3:GetObject", Resource: obj("qa-grant-b")}, want: allowed(StepResourcePolicy, "GrantB", "DaveS3")},
 		{name: "cross account: the other account's root user", doc: pgCross + ": " + crossBoth + " (the root user has every permission of its account)",
@@ -732,6 +743,10 @@ func TestQATrustAndKeyPolicies(t *testing.T) {
 		`{"Sid":"TrustAcct","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}`,
 		`{"Sid":"NotBob","Effect":"Deny","Principal":{"AWS":"`+bobA+`"},"Action":"sts:AssumeRole"}`))
 	b.role(acctA, "trusts-ec2", pol(`{"Sid":"TrustEC2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`))
+	hop := b.role(acctA, "hop", pol(`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`), pol(stmt("HopAssume", "Allow", "sts:AssumeRole", "*")))
+	hop.PermissionsBoundary = ec2Only
+	b.role(acctA, "trusts-hop", pol(`{"Sid":"TrustHopRole","Effect":"Allow","Principal":{"AWS":"`+roleArn+`hop"},"Action":"sts:AssumeRole"}`))
+	b.role(acctB, "trusts-a", pol(`{"Sid":"TrustA","Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}`))
 	b.resource(keyArn+"root-only", "", pol(`{"Sid":"EnableIAM","Effect":"Allow","Principal":{"AWS":"`+rootA+`"},"Action":"kms:*","Resource":"*"}`))
 	b.resource(keyArn+"erin", "", pol(`{"Sid":"KeyErin","Effect":"Allow","Principal":{"AWS":"`+erinA+`"},"Action":"kms:Decrypt","Resource":"*"}`))
 	b.resource(keyArn+"bob-only", "", pol(`{"Sid":"KeyBob","Effect":"Allow","Principal":{"AWS":"`+bobA+`"},"Action":"kms:*","Resource":"*"}`))
@@ -764,6 +779,14 @@ func TestQATrustAndKeyPolicies(t *testing.T) {
 			req: Request{Principal: bobA, Action: "sts:AssumeRole", Resource: roleArn + "trusts-ec2"}, want: implicit(StepResourcePolicy)},
 		{name: "trust is required whatever the action's case", doc: pgAction + ": action names are case-insensitive; " + pgTrust + ": " + trustReq,
 			req: Request{Principal: bobA, Action: "STS:assumerole", Resource: roleArn + "trusts-ec2"}, want: implicit(StepResourcePolicy)},
+		{name: "role chaining: trust naming the caller's role ARN is limited by its boundary", doc: pgBoundaries + ": resource-based policies that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary",
+			req: Request{Principal: "arn:aws:sts::111122223333:assumed-role/hop/h1", Action: "sts:AssumeRole", Resource: roleArn + "trusts-hop"}, want: implicit(StepBoundary)},
+		{name: "the root user cannot assume a role in its account", doc: "AWS STS API Reference, AssumeRole: You cannot call AssumeRole by using AWS root account credentials; access is denied. You must use credentials for an IAM user or an IAM role to call AssumeRole",
+			req: Request{Principal: rootA, Action: "sts:AssumeRole", Resource: roleArn + "trusts-acct"}, want: implicit(StepNone),
+			bug: "the account root user is allowed sts:AssumeRole on a role whose trust policy names its account; AWS refuses AssumeRole with root credentials"},
+		{name: "the root user cannot assume a role in another account", doc: "AWS STS API Reference, AssumeRole: You cannot call AssumeRole by using AWS root account credentials; access is denied",
+			req: Request{Principal: rootA, Action: "sts:AssumeRole", Resource: "arn:aws:iam::444455556666:role/trusts-a"}, want: implicit(StepNone),
+			bug: "the account root user is allowed sts:AssumeRole on another account's role that trusts its account; AWS refuses AssumeRole with root credentials"},
 		{name: "key policy delegating to IAM, identity policy allows", doc: pgKMS + ": " + keyDef,
 			req: Request{Principal: daveA, Action: "kms:Decrypt", Resource: keyArn + "root-only"}, want: allowed(StepResourcePolicy, "EnableIAM", "DaveKMS")},
 		{name: "key policy delegating to IAM, no identity policy", doc: pgKMS + ": " + keyDef,
@@ -812,6 +835,9 @@ func TestQAOrganizations(t *testing.T) {
 		grantTo("TopicAlice", `{"AWS":"`+aliceA+`"}`, "sns:Publish", topicA),
 		grantTo("TopicB", `{"AWS":"444455556666"}`, "sns:Publish", topicA)))
 	b.resource(bucketQA, acctA, pol(grantTo("BucketB", `{"AWS":"444455556666"}`, "s3:GetObject", bucketQA+"/*")))
+	b.role(acctA, "partner", pol(`{"Sid":"TrustB","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"}`))
+	b.orgPolicy(model.RCP, acctA, "NoOutsideAssume", `{"Version":"2012-10-17","Statement":[`+
+		`{"Sid":"RCPNoOutsideAssume","Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"111122223333"}}}]}`)
 	e := b.engine()
 
 	const (
@@ -836,6 +862,8 @@ func TestQAOrganizations(t *testing.T) {
 			req: Request{Principal: carolB, Action: "sns:Publish", Resource: topicA}, want: allowed(StepResourcePolicy, "TopicB", "CarolAll")},
 		{name: "RCP denies a principal outside the organization", doc: pgRCP + ": " + rcpAny,
 			req: Request{Principal: carolB, Action: "s3:GetObject", Resource: bucketQA + "/k"}, want: denied("RCPOutsiders")},
+		{name: "RCP on STS denies assuming a member role from outside", doc: pgRCP + ": " + rcpAny + " (AWS STS is among the services RCPs support)",
+			req: Request{Principal: carolB, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/partner"}, want: denied("RCPNoOutsideAssume")},
 		{name: "RCP for a service RCPs do not govern has no effect", doc: pgRCP + ": " + rcpSvcs,
 			req: Request{Principal: aliceA, Action: "ec2:RunInstances", Resource: "*"}, want: allowed(StepIdentityPolicy, "AliceAll")},
 	}
