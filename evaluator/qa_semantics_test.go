@@ -822,6 +822,8 @@ func TestQAOrganizations(t *testing.T) {
 	b.node("ou-qa01-prod", "r-qa01")
 	b.node(acctA, "ou-qa01-prod")
 	// acctB stays outside the organization.
+	b.orgPolicy(model.SCP, "r-qa01", "RootGuard", pol(stmt("RootAll", "Allow", "*", "*"), stmt("RootNoQueueDelete", "Deny", "sqs:DeleteQueue", "*")))
+	b.orgPolicy(model.SCP, acctA, "AccountServices", pol(stmt("AcctAllow", "Allow", `["s3:*","sqs:*","ec2:RunInstances","sts:*"]`, "*")))
 	b.orgPolicy(model.SCP, "ou-qa01-prod", "ProdServices", pol(stmt("ProdAllow", "Allow", `["s3:*","sqs:*","ec2:*"]`, "*")))
 	b.orgPolicy(model.SCP, "ou-qa01-prod", "DeleteOnlyAdmin", pol(stmt("DeleteOnlyAdmin", "Deny", "s3:DeleteBucket", "*",
 		`"Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/admin"}}`)))
@@ -850,6 +852,10 @@ func TestQAOrganizations(t *testing.T) {
 	cases := []qaCase{
 		{name: "SCP limits the member account's root user", doc: pgSCP + ": " + scpRoot,
 			req: Request{Principal: rootA, Action: "iam:CreateUser", Resource: "*"}, want: implicit(StepSCP)},
+		{name: "SCP Deny at the root level", doc: pgSCP + ": an SCP attached to the root applies to every account in the organization; " + pgEval + ": An explicit deny in any of these policies overrides the allow",
+			req: Request{Principal: aliceA, Action: "sqs:DeleteQueue", Resource: "arn:aws:sqs:us-east-1:111122223333:jobs"}, want: denied("RootNoQueueDelete")},
+		{name: "SCP at the account level without an Allow for the action", doc: pgSCP + ": for a permission to be allowed for a specific account, there must be an explicit Allow statement at every level from the root through each OU in the direct path to the account (including the target account itself)",
+			req: Request{Principal: aliceA, Action: "ec2:TerminateInstances", Resource: "*"}, want: implicit(StepSCP)},
 		{name: "SCP allows at every level", doc: pgSCP + ": every level from the root to the account must allow",
 			req: Request{Principal: aliceA, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:jobs"}, want: allowed(StepIdentityPolicy, "AliceAll")},
 		{name: "SCP Deny with an exception by aws:PrincipalArn: user denied", doc: pgEval + ": An explicit deny in any of these policies overrides the allow",
