@@ -36,7 +36,6 @@ const (
 	pgNotAction  = "IAM JSON policy elements: NotAction"
 	pgResource   = "IAM JSON policy elements: Resource"
 	pgNotRes     = "IAM JSON policy elements: NotResource"
-	pgVersion    = "IAM JSON policy elements: Version"
 )
 
 // qaSkipBug skips a case that exposes an evaluator bug, unless QA_RUN_BUGS
