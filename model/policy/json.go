@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -153,25 +154,65 @@ func (s *scanner) keepItems(base int) []*node {
 	return s.items[start:len(s.items):len(s.items)]
 }
 
-// sizeSlabs sizes the first slabs from the text: every value but a number
-// or a literal starts with a quote, brace or bracket, and about 40% of a
-// policy's strings are keys (a little less than half go to the estimate
-// of members, a little more than half to that of values). The counts are vectorized and cheap, and size
-// the slabs without over-allocating for indentation; a text they
-// underestimate gets a second, bigger slab.
+// sizeSlabs makes sure the slabs can hold what the text needs: every
+// value but a number or a literal starts with a quote, brace or bracket,
+// and about 40% of a policy's strings are keys (a little less than half go
+// to the estimate of members, a little more than half to that of values).
+// The counts are vectorized and cheap, and size the slabs without
+// over-allocating for indentation; a text they underestimate gets a
+// second, bigger slab. A scanner from the pool keeps slabs that are big
+// enough: the tree is thrown away after each parse.
 func (s *scanner) sizeSlabs() {
 	strs := strings.Count(s.src, `"`) / 2
 	containers := strings.Count(s.src, "{") + strings.Count(s.src, "[")
 	values := strs*3/5 + containers + 1
-	s.nodes = make([]node, 0, values)
-	s.members = make([]member, 0, strs/2+1)
-	s.items = make([]*node, 0, values)
-	s.memberStack = make([]member, 0, 16)
-	s.itemStack = make([]*node, 0, 16)
+	if cap(s.nodes) < values {
+		s.nodes = make([]node, 0, values)
+	}
+	if cap(s.members) < strs/2+1 {
+		s.members = make([]member, 0, strs/2+1)
+	}
+	if cap(s.items) < values {
+		s.items = make([]*node, 0, values)
+	}
+	if s.memberStack == nil {
+		s.memberStack = make([]member, 0, 16)
+		s.itemStack = make([]*node, 0, 16)
+	}
 }
 
-func parseJSON(src string) (*node, error) {
-	s := &scanner{src: src, line: 1, col: 1}
+// scanners recycles scanners with their slabs: the node tree lives only
+// until Parse has built the Document (which refers to no node), and a load
+// parses thousands of documents, whose slabs were most of the memory it
+// allocated.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// maxPooledSlab bounds the slabs a pooled scanner keeps, so that one huge
+// document does not pin its tree's memory.
+const maxPooledSlab = 1 << 13
+
+// release zeroes what the parse used, so that the slabs hold no strings
+// and the next parse finds them zeroed as fresh ones are, and returns the
+// scanner to the pool.
+func (s *scanner) release() {
+	clear(s.nodes)
+	clear(s.members)
+	clear(s.items)
+	clear(s.memberStack[:cap(s.memberStack)])
+	clear(s.itemStack[:cap(s.itemStack)])
+	if max(cap(s.nodes), cap(s.members), cap(s.items)) > maxPooledSlab {
+		return
+	}
+	*s = scanner{
+		nodes: s.nodes[:0], members: s.members[:0], items: s.items[:0],
+		memberStack: s.memberStack[:0], itemStack: s.itemStack[:0],
+	}
+	scanners.Put(s)
+}
+
+// parseJSON reads src into a tree that lives until s is released.
+func (s *scanner) parseJSON(src string) (*node, error) {
+	s.src, s.line, s.col = src, 1, 1
 	s.sizeSlabs()
 	if strings.HasPrefix(src, "\uFEFF") {
 		s.off = 3

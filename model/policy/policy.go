@@ -238,7 +238,9 @@ func ParseOperator(op string) (base string, set SetOperator, ifExists bool, ok b
 
 // Parse parses policy text for the given use.
 func Parse(text string, kind Kind) (*Document, error) {
-	root, err := parseJSON(text)
+	sc := scanners.Get().(*scanner)
+	defer sc.release()
+	root, err := sc.parseJSON(text)
 	if err != nil {
 		return nil, err
 	}
