@@ -80,7 +80,7 @@ func (db *DB) AccountSummaries(ctx context.Context) ([]AccountSummary, error) {
 // LoadAccount loads one account with every document parsed.
 func (db *DB) LoadAccount(ctx context.Context, id string) (*model.Account, error) {
 	var acct *model.Account
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
+	err := db.bulkReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		acct, err = loadAccount(ctx, tx, id, newDocSet(false))
 		return err
@@ -112,7 +112,7 @@ func loadAccount(ctx context.Context, tx *sql.Tx, id string, ds *docSet) (*model
 // organization.
 func (db *DB) LoadWorld(ctx context.Context) (*model.World, error) {
 	w := &model.World{}
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
+	err := db.bulkReadTx(ctx, func(tx *sql.Tx) error {
 		ds := newDocSet(false)
 		l := newLoader(ctx, tx, ds, "")
 		err := l.load()

@@ -455,6 +455,7 @@ func TestOrganization(t *testing.T) {
 		}
 	}
 	doc := mustParse(t, `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}}`, policy.OrgPolicy)
+	rcp := mustParse(t, `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}}`, policy.ResourceControl)
 	before := dump(t, db)
 	refusals := map[string]error{
 		"cycle":             db.PutOrgNode(ctx, model.OrgNode{ID: "ou-a", ParentID: "ou-b"}),
@@ -477,7 +478,7 @@ func TestOrganization(t *testing.T) {
 	}
 	for _, p := range []*model.OrgPolicy{
 		{Name: "NoS3", Kind: model.SCP, TargetID: "ou-a", Document: doc},
-		{Name: "NoS3", Kind: model.RCP, TargetID: "ou-a", Document: doc},
+		{Name: "NoS3", Kind: model.RCP, TargetID: "ou-a", Document: rcp},
 		{Name: "NoS3", Kind: model.SCP, TargetID: "ou-a", Document: doc}, // replaces the first
 	} {
 		if err := db.PutOrgPolicy(ctx, p); err != nil {
