@@ -47,89 +47,6 @@ type entity struct {
 	boundary *cpolicy
 	facts    []ContextValue
 	slr      bool // service-linked role: exempt from SCPs and RCPs
-	// idx lists the identity statements by the lower-case service their
-	// Action names, each list also holding, in order, the statements that
-	// apply to any service (wildcard service, NotAction); anySvc holds
-	// those alone, for services no statement names.
-	idx    []svcStmts
-	anySvc []*cstmt
-}
-
-type svcStmts struct {
-	svc   string
-	stmts []*cstmt
-}
-
-// statements returns the identity statements that may match svc's actions.
-func (ent *entity) statements(svc string) []*cstmt {
-	for i := range ent.idx {
-		if ent.idx[i].svc == svc {
-			return ent.idx[i].stmts
-		}
-	}
-	return ent.anySvc
-}
-
-// index builds idx and anySvc, all lists in one backing array.
-func (ent *entity) index() {
-	var svcs []string
-	n := 0
-	for _, p := range ent.policies {
-		for i := range p.stmts {
-			st := &p.stmts[i]
-			n++
-			for _, svc := range st.svcs {
-				if !contains(svcs, svc) {
-					svcs = append(svcs, svc)
-				}
-			}
-		}
-	}
-	counts := make([]int, len(svcs)+1) // the last counts anySvc
-	for _, p := range ent.policies {
-		for i := range p.stmts {
-			st := &p.stmts[i]
-			if st.svcs == nil {
-				for k := range counts {
-					counts[k]++
-				}
-				continue
-			}
-			for k, svc := range svcs {
-				if contains(st.svcs, svc) {
-					counts[k]++
-				}
-			}
-		}
-	}
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	backing := make([]*cstmt, 0, total)
-	take := func(c int) []*cstmt {
-		l := backing[len(backing) : len(backing) : len(backing)+c]
-		backing = backing[:len(backing)+c]
-		return l
-	}
-	ent.idx = make([]svcStmts, len(svcs))
-	for k, svc := range svcs {
-		ent.idx[k] = svcStmts{svc: svc, stmts: take(counts[k])}
-	}
-	ent.anySvc = take(counts[len(svcs)])
-	for _, p := range ent.policies {
-		for i := range p.stmts {
-			st := &p.stmts[i]
-			if st.svcs == nil {
-				ent.anySvc = append(ent.anySvc, st)
-			}
-			for k := range ent.idx {
-				if st.svcs == nil || contains(st.svcs, ent.idx[k].svc) {
-					ent.idx[k].stmts = append(ent.idx[k].stmts, st)
-				}
-			}
-		}
-	}
 }
 
 // cresource is a resource-based policy with the account that owns it.
@@ -243,10 +160,8 @@ func (e *Engine) intern(p *cpolicy) {
 	if p == nil {
 		return
 	}
-	for i := range p.stmts {
-		for _, svc := range p.stmts[i].svcs {
-			e.services[svc] = svc
-		}
+	for _, m := range p.bySvc {
+		e.services[m.svc] = m.svc
 	}
 }
 
@@ -254,9 +169,6 @@ func (e *Engine) intern(p *cpolicy) {
 func (e *Engine) Warnings() []string { return e.warnings }
 
 func (e *Engine) add(ent *entity) {
-	for _, x := range ent.idx {
-		e.services[x.svc] = x.svc
-	}
 	e.byARN[ent.arn] = ent
 	e.entities = append(e.entities, ent)
 	k := strings.ToLower(ent.info.Name)

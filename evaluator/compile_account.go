@@ -134,7 +134,6 @@ func (e *Engine) compileAccount(a *model.Account) error {
 				}
 			}
 			ent.facts = principalFacts(entUser, u.ARN, u.ID, u.Name, a.ID, tagsOf(u.Tags))
-			ent.index()
 			ents[i] = ent
 			return nil
 		}
@@ -153,7 +152,6 @@ func (e *Engine) compileAccount(a *model.Account) error {
 			}
 		}
 		ent.facts = principalFacts(entRole, r.ARN, r.ID, "", a.ID, tagsOf(r.Tags))
-		ent.index()
 		if r.TrustPolicy != nil {
 			if trusts[j], err = compilePolicy(r.TrustPolicy, r.ARN, r.ARN, Trust); err != nil {
 				return fmt.Errorf("trust policy of role %s: %w", r.Name, err)
@@ -165,7 +163,24 @@ func (e *Engine) compileAccount(a *model.Account) error {
 	if err != nil {
 		return err
 	}
+	// The services identity statements name, each policy once (managed and
+	// group policies are shared).
+	for _, p := range compiled {
+		e.intern(p)
+	}
+	for _, ps := range groupPolicies {
+		for _, p := range ps {
+			if p.typ == GroupInline {
+				e.intern(p)
+			}
+		}
+	}
 	for i, ent := range ents {
+		for _, p := range ent.policies {
+			if p.typ == UserInline || p.typ == RoleInline {
+				e.intern(p)
+			}
+		}
 		e.add(ent)
 		if ent.kind == entRole {
 			j := i - len(a.Users)

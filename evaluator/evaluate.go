@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"iamtui/model/policy"
@@ -64,17 +65,35 @@ func scan(p *cpolicy, q *query, allow, deny *[]*cstmt, grants *[]grant) {
 	}
 }
 
-// scanStmts is scan over identity statements already picked by service.
-func scanStmts(sts []*cstmt, q *query, allow, deny *[]*cstmt) {
-	for _, st := range sts {
-		if !st.matchActionOnly(q.action) || !st.matchResource(&q.res, q.ctx) || !st.matchConditions(q.ctx) {
+// scanIdentity is scan over identity policies (no Principal), visiting
+// only the statements that may match the service's actions.
+func scanIdentity(ps []*cpolicy, q *query, allow, deny *[]*cstmt) {
+	for _, p := range ps {
+		if p.wide {
+			for i := range p.stmts {
+				if st := &p.stmts[i]; st.matchAction(q.action, q.svc) {
+					scanIdentityStmt(st, q, allow, deny)
+				}
+			}
 			continue
 		}
-		if st.effect == policy.Deny {
-			*deny = append(*deny, st)
-		} else {
-			*allow = append(*allow, st)
+		for m := p.maskFor(q.svc); m != 0; m &= m - 1 {
+			st := &p.stmts[bits.TrailingZeros64(m)]
+			if st.matchActionOnly(q.action) {
+				scanIdentityStmt(st, q, allow, deny)
+			}
 		}
+	}
+}
+
+func scanIdentityStmt(st *cstmt, q *query, allow, deny *[]*cstmt) {
+	if !st.matchResource(&q.res, q.ctx) || !st.matchConditions(q.ctx) {
+		return
+	}
+	if st.effect == policy.Deny {
+		*deny = append(*deny, st)
+	} else {
+		*allow = append(*allow, st)
 	}
 }
 
@@ -147,7 +166,7 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	res.ResourceOwner, res.CrossAccount = owner, owner != ent.account
 	res.HasResourcePolicy = rp != nil
 
-	scanStmts(ent.statements(q.svc), &q, &sc.idAllow, &sc.deny)
+	scanIdentity(ent.policies, &q, &sc.idAllow, &sc.deny)
 	if ent.boundary != nil {
 		scan(ent.boundary, &q, &sc.bAllow, &sc.deny, nil)
 	}

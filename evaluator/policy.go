@@ -13,6 +13,79 @@ type cpolicy struct {
 	typ      PolicyType
 	doc      *policy.Document
 	stmts    []cstmt
+	// bySvc says, for each lower-case service an Action names, which
+	// statements may match its actions (bit i: stmts[i]): those naming it
+	// and those for any service (wildcard service, NotAction); anySvc
+	// says it for services no statement names. Evaluate scans only those.
+	// A policy of more than 64 statements has wide set and no masks.
+	bySvc  []svcMask
+	anySvc uint64
+	wide   bool
+}
+
+type svcMask struct {
+	svc  string
+	mask uint64
+}
+
+// maskFor returns the statements that may match an action of svc (the
+// lower-case service, or "" for one no statement names).
+func (p *cpolicy) maskFor(svc string) uint64 {
+	for i := range p.bySvc {
+		if p.bySvc[i].svc == svc {
+			return p.bySvc[i].mask
+		}
+	}
+	return p.anySvc
+}
+
+// index fills bySvc and anySvc (or wide).
+func (p *cpolicy) index() {
+	if len(p.stmts) > 64 {
+		p.wide = true
+		for i := range p.stmts {
+			for _, svc := range p.stmts[i].svcs {
+				if !p.names(svc) {
+					p.bySvc = append(p.bySvc, svcMask{svc: svc})
+				}
+			}
+		}
+		return
+	}
+	n := 0
+	for i := range p.stmts {
+		st := &p.stmts[i]
+		if st.svcs == nil {
+			p.anySvc |= 1 << i
+		}
+		n += len(st.svcs)
+	}
+	if n == 0 {
+		return
+	}
+	p.bySvc = make([]svcMask, 0, n)
+	for i := range p.stmts {
+		for _, svc := range p.stmts[i].svcs {
+			k := 0
+			for k < len(p.bySvc) && p.bySvc[k].svc != svc {
+				k++
+			}
+			if k == len(p.bySvc) {
+				p.bySvc = append(p.bySvc, svcMask{svc: svc, mask: p.anySvc})
+			}
+			p.bySvc[k].mask |= 1 << i
+		}
+	}
+}
+
+// names reports whether some statement's Action names svc.
+func (p *cpolicy) names(svc string) bool {
+	for _, m := range p.bySvc {
+		if m.svc == svc {
+			return true
+		}
+	}
+	return false
 }
 
 // cstmt is a compiled statement: actions lower-cased with their services
@@ -88,6 +161,7 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 			st.conds = append(st.conds, cc)
 		}
 	}
+	p.index()
 	return p, nil
 }
 

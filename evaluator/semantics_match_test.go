@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -123,4 +124,47 @@ func TestExplicitDenyWins(t *testing.T) {
 	if res.Matched[0].Start.Line != 1 || res.Matched[0].Start.Column < 2 || res.Matched[0].End.Column <= res.Matched[0].Start.Column {
 		t.Errorf("positions: %+v %+v", res.Matched[0].Start, res.Matched[0].End)
 	}
+}
+
+// Evaluate visits, per policy, only the statements that may match the
+// request's service (see cpolicy.bySvc). The pick must not change the
+// answer or the order of the matched statements: statements naming the
+// service, naming several services, naming any service (wildcard service,
+// NotAction) and none of the services named anywhere, across several
+// policies, and in a policy of more than 64 statements.
+func TestStatementsPickedByService(t *testing.T) {
+	wide := []string{}
+	for i := 0; i < 70; i++ {
+		wide = append(wide, stmt(fmt.Sprintf("W%d", i), "Allow", fmt.Sprintf("svc%d:Get*", i), "*"))
+	}
+	wide[66] = stmt("W66", "Allow", `["svc9:Get*","s3:GetObject"]`, "*")
+	wide[68] = stmt("W68", "Allow", "*:GetObject", "*")
+	b := newBuilder(t)
+	b.user(acctA, "alice",
+		pol(stmt("A0", "Allow", "ec2:Describe*", "*"), stmt("A1", "Allow", `["ec2:Run*","s3:Get*"]`, "*"), stmt("A2", "Allow", "s3:GetObject", "*")),
+		pol(stmt("B0", "Allow", "*", "*"), `{"Sid":"B1","Effect":"Allow","NotAction":"iam:*","Resource":"*"}`, stmt("B2", "Allow", "S3:getobject", "*")),
+		pol(wide...),
+	)
+	e := b.engine()
+	alice := "arn:aws:iam::" + acctA + ":user/alice"
+	check(t, e, &Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"},
+		allowed(StepIdentityPolicy, "A1", "A2", "B0", "B1", "B2", "W66", "W68"))
+	check(t, e, &Request{Principal: alice, Action: "EC2:DescribeVpcs", Resource: "*"},
+		allowed(StepIdentityPolicy, "A0", "B0", "B1"))
+	check(t, e, &Request{Principal: alice, Action: "svc69:GetThing", Resource: "*"},
+		allowed(StepIdentityPolicy, "B0", "B1", "W69"))
+	check(t, e, &Request{Principal: alice, Action: "nosuchservice:GetObject", Resource: "*"},
+		allowed(StepIdentityPolicy, "B0", "B1", "W68"))
+	check(t, e, &Request{Principal: alice, Action: "iam:CreateUser", Resource: "*"},
+		allowed(StepIdentityPolicy, "B0"))
+
+	// Denies are picked the same way.
+	b = newBuilder(t)
+	b.user(acctA, "bob",
+		pol(stmt("AllowAll", "Allow", "*", "*"), stmt("D0", "Deny", "ec2:*", "*"), `{"Sid":"D1","Effect":"Deny","NotAction":"s3:*","Resource":"*"}`),
+		pol(wide[:65]...), pol(stmt("D2", "Deny", "*:Terminate*", "*")))
+	e = b.engine()
+	bob := "arn:aws:iam::" + acctA + ":user/bob"
+	check(t, e, &Request{Principal: bob, Action: "ec2:TerminateInstances", Resource: "*"}, denied("D0", "D1", "D2"))
+	check(t, e, &Request{Principal: bob, Action: "s3:GetObject", Resource: "*"}, allowed(StepIdentityPolicy, "AllowAll"))
 }
