@@ -9,6 +9,7 @@ import (
 
 	"iamtui/evaluator"
 	"iamtui/model/policy"
+	"iamtui/storage"
 )
 
 func evalCommand() *Command {
@@ -185,15 +186,15 @@ func hasContext(list []evaluator.ContextValue, k string) bool {
 	return false
 }
 
-// loadEngine opens the database read-only, loads every account and
-// compiles it.
+// loadEngine opens the database read-only, loads every account (only what
+// the evaluator reads) and compiles it.
 func loadEngine(ctx context.Context, env *Env, path string) (*evaluator.Engine, error) {
 	db, err := OpenDB(ctx, env, path, true, mustExist)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	w, err := db.LoadWorld(ctx)
+	w, err := db.LoadWorldWith(ctx, storage.LoadOptions{ForEvaluation: true})
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", db.Path(), err)
 	}

@@ -111,10 +111,26 @@ func loadAccount(ctx context.Context, tx *sql.Tx, id string, ds *docSet) (*model
 // snapshot of the file: every account, every resource policy and the
 // organization.
 func (db *DB) LoadWorld(ctx context.Context) (*model.World, error) {
+	return db.LoadWorldWith(ctx, LoadOptions{})
+}
+
+// LoadOptions narrows what LoadWorldWith reads.
+type LoadOptions struct {
+	// ForEvaluation loads only what evaluator.Compile reads, for the
+	// commands that evaluate and exit: managed policies keep only their
+	// default version, and dates, policy tags and instance profiles are
+	// left out. Such a world is for compiling, never for showing, editing,
+	// linting or exporting.
+	ForEvaluation bool
+}
+
+// LoadWorldWith is LoadWorld with options.
+func (db *DB) LoadWorldWith(ctx context.Context, opts LoadOptions) (*model.World, error) {
 	w := &model.World{}
 	err := db.bulkReadTx(ctx, func(tx *sql.Tx) error {
 		ds := newDocSet(false)
 		l := newLoader(ctx, tx, ds, "")
+		l.eval = opts.ForEvaluation
 		err := l.load()
 		if err == nil {
 			w.ResourcePolicies, err = loadResourcePolicies(ctx, tx, "", "", ds)

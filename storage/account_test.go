@@ -115,3 +115,64 @@ func TestLoadAccountNotFound(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }
+
+// A load for evaluation is the full load less what the evaluator never
+// reads: versions other than the default, dates, policy tags and instance
+// profiles.
+func TestLoadWorldForEvaluation(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	for i, id := range []string{"222222222222", "111111111111"} {
+		if err := db.ReplaceAccount(ctx, genAccount(t, id, sizeSmall, uint64(i+1)), "f-"+id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, err := db.LoadWorld(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := db.LoadWorldWith(ctx, LoadOptions{ForEvaluation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Accounts) != len(full.Accounts) {
+		t.Fatalf("%d accounts for evaluation, %d in full", len(ev.Accounts), len(full.Accounts))
+	}
+	dropped := 0
+	for _, a := range full.Accounts {
+		a.InstanceProfiles = nil
+		for _, p := range a.Policies {
+			p.CreateDate, p.UpdateDate, p.Tags = time.Time{}, time.Time{}, nil
+			var keep []*model.PolicyVersion
+			for _, v := range p.Versions {
+				if v.IsDefault {
+					v.CreateDate = time.Time{}
+					keep = append(keep, v)
+				} else {
+					dropped++
+				}
+			}
+			p.Versions = keep
+		}
+		for _, g := range a.Groups {
+			g.CreateDate = time.Time{}
+		}
+		for _, u := range a.Users {
+			u.CreateDate, u.PasswordLastUsed = time.Time{}, time.Time{}
+		}
+		for _, r := range a.Roles {
+			r.CreateDate, r.LastUsed, r.InstanceProfiles = time.Time{}, time.Time{}, nil
+		}
+	}
+	if dropped == 0 {
+		t.Fatal("the generated accounts have no version to leave out: the test proves nothing")
+	}
+	for i := range full.Accounts {
+		if accountJSON(t, ev.Accounts[i]) != accountJSON(t, full.Accounts[i]) {
+			t.Fatalf("account %s: the load for evaluation is not the full load less what it leaves out", full.Accounts[i].ID)
+		}
+	}
+	if len(ev.ResourcePolicies) != len(full.ResourcePolicies) {
+		t.Fatal("resource policies differ")
+	}
+}
