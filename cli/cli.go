@@ -95,15 +95,15 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		printCommandHelp(env.Stdout, c)
 		return 0
 	}
+	var se *silentExit
+	if errors.As(err, &se) {
+		return se.code
+	}
 	fmt.Fprintf(env.Stderr, "iamtui %s: %s\n", c.Name, safeLine(err.Error()))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(env.Stderr, "usage: iamtui %s\n(run 'iamtui %s --help' for details)\n", c.Usage, c.Name)
 		return 2
-	}
-	var se *silentExit
-	if errors.As(err, &se) {
-		return se.code
 	}
 	return 1
 }

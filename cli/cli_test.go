@@ -488,3 +488,28 @@ func TestResourcePolicyCommands(t *testing.T) {
 		t.Error("deleting a missing policy succeeded")
 	}
 }
+
+func TestReadOnlyNeverCreatesTheDefaultDatabase(t *testing.T) {
+	env := testEnv(t)
+	_, errOut, code := run(t, env, "", "export", "--read-only")
+	if code == 0 || !strings.Contains(errOut, "--read-only does not create") {
+		t.Fatalf("export --read-only on no database: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(env.Getenv("XDG_DATA_HOME"), "iamtui")); err == nil {
+		t.Fatal("--read-only created the data directory")
+	}
+	// A plain reading command still makes the demo on first use.
+	if _, errOut, code := run(t, env, "", "accounts"); code != 0 {
+		t.Fatalf("accounts: %s", errOut)
+	}
+	if _, errOut, code := run(t, env, "", "export", "--read-only"); code != 0 {
+		t.Fatalf("export --read-only once the demo exists: %s", errOut)
+	}
+}
+
+func TestSilentExitsPrintNothingMore(t *testing.T) {
+	_, errOut, code := run(t, testEnv(t), "", "actions", "nosuchservice:*")
+	if code != 1 || strings.Contains(errOut, "exit status") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -25,6 +25,23 @@ func (d *dbFlags) register(fs *flag.FlagSet, readOnlyFlag bool) {
 	}
 }
 
+// checkReadOnlyDefault refuses --read-only on a default database that does
+// not exist yet: creating the demo would be a write, and --read-only never
+// writes. (Commands that merely read still create it on first use.)
+func (d *dbFlags) checkReadOnlyDefault(env *Env) error {
+	if !d.readOnly || d.path != "" {
+		return nil
+	}
+	path, err := DefaultDBPath(env)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no database at %s yet, and --read-only does not create one (run iamtui once without it to create the demo, or give --db FILE)", path)
+	}
+	return nil
+}
+
 // DefaultDBPath is where the database lives when neither --db nor
 // $IAMTUI_DB says: the platform's user data directory.
 func DefaultDBPath(env *Env) (string, error) {
@@ -82,7 +99,7 @@ func OpenDB(ctx context.Context, env *Env, explicit string, readOnly bool, mode 
 	}
 	db, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err // storage's errors name the file
 	}
 	return db, nil
 }

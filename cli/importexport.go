@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"iamtui/model/gaad"
 )
@@ -119,6 +120,9 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 0 {
 		return usagef("export takes no arguments (it writes to standard output)")
 	}
+	if err := db.checkReadOnlyDefault(env); err != nil {
+		return err
+	}
 	store, err := OpenDB(ctx, env, db.path, db.readOnly, mustExist)
 	if err != nil {
 		return err
@@ -156,7 +160,7 @@ func chooseAccount(ctx context.Context, store accountLister, want string) (strin
 				return id, nil
 			}
 		}
-		return "", fmt.Errorf("account %s is not in the database (it has: %v)", want, ids)
+		return "", fmt.Errorf("account %s is not in the database (it has %s)", want, strings.Join(ids, ", "))
 	}
 	switch len(ids) {
 	case 0:
@@ -164,5 +168,5 @@ func chooseAccount(ctx context.Context, store accountLister, want string) (strin
 	case 1:
 		return ids[0], nil
 	}
-	return "", usagef("the database has %d accounts (%v): choose one with --account", len(ids), ids)
+	return "", usagef("the database has %d accounts (%s): choose one with --account", len(ids), strings.Join(ids, ", "))
 }

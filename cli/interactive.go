@@ -41,6 +41,10 @@ func ParseInteractive(ctx context.Context, env *Env, args []string) (UIOptions, 
 		fmt.Fprintf(env.Stderr, "iamtui: unknown command %q (run 'iamtui help' for the list)\n", pos[0])
 		return o, 2
 	}
+	if err := db.checkReadOnlyDefault(env); err != nil {
+		fmt.Fprintf(env.Stderr, "iamtui: %s\n", safeLine(err.Error()))
+		return o, 1
+	}
 	store, err := OpenDB(ctx, env, db.path, db.readOnly, mustExist)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "iamtui: %s\n", safeLine(err.Error()))

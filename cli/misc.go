@@ -96,6 +96,9 @@ func journalCommand() *Command {
 			if len(pos) != 0 {
 				return usagef("journal takes no arguments")
 			}
+			if *limit < 0 {
+				return usagef("--limit must be 0 (every entry) or more, not %d", *limit)
+			}
 			store, err := OpenDB(ctx, env, db.path, true, mustExist)
 			if err != nil {
 				return err

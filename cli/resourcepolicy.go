@@ -84,7 +84,7 @@ func runResourcePolicy(ctx context.Context, env *Env, args []string) error {
 	}
 	if *account != "" {
 		if err := model.ValidateAccountID(*account); err != nil {
-			return fmt.Errorf("--account: %w", err)
+			return usagef("--account: %v", err)
 		}
 	}
 
