@@ -155,14 +155,30 @@ func (e *Engine) service(b []byte) string {
 	return ""
 }
 
-// intern records the services p's statements name.
+// intern records the services p's statements name, and makes p hold the
+// Engine's copy of each name: Evaluate compares them with the request's
+// service, found in the same table, and equal strings that share their
+// bytes compare without reading them.
 func (e *Engine) intern(p *cpolicy) {
 	if p == nil {
 		return
 	}
-	for _, m := range p.bySvc {
-		e.services[m.svc] = m.svc
+	for i := range p.bySvc {
+		p.bySvc[i].svc = e.internSvc(p.bySvc[i].svc)
 	}
+	for i := range p.stmts {
+		for j, svc := range p.stmts[i].svcs {
+			p.stmts[i].svcs[j] = e.internSvc(svc)
+		}
+	}
+}
+
+func (e *Engine) internSvc(svc string) string {
+	if s, ok := e.services[svc]; ok {
+		return s
+	}
+	e.services[svc] = svc
+	return svc
 }
 
 // Warnings lists what Compile skipped (attached policies not in the world).
