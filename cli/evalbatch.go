@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"iamtui/evaluator"
+	"iamtui/internal/hugepages"
 )
 
 // batchChunk is a run of whole input lines evaluated by one worker. The
@@ -50,6 +51,7 @@ func newBatchChunk() *batchChunk {
 // the results in input order. Reading, evaluating and writing overlap, and
 // reading starts while the database loads.
 func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
+	hugepages.Prepare(loadHeap) // before the chunks' buffers come from the heap
 	var r io.Reader = env.Stdin
 	name := "<stdin>"
 	if f.batch != "-" {

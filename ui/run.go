@@ -5,7 +5,13 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
+
+	"iamtui/internal/hugepages"
 )
+
+// loadHeap is about the heap the first load of a large account and its
+// lists fill (5,000 users, 1,000 roles, 1,500 policies).
+const loadHeap = 128 << 20
 
 // Run shows the UI until the user quits. The world loads in the
 // background while the terminal starts up: a small database is in before
@@ -16,7 +22,10 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 		pending := make(chan worldMsg, 1)
 		loader := &Model{ctx: &Context{Store: opts.Store}, baseCtx: ctx}
 		load := loader.loadWorld("")
-		go func() { pending <- load().(worldMsg) }()
+		go func() {
+			hugepages.Prepare(loadHeap)
+			pending <- load().(worldMsg)
+		}()
 		opts.pending = pending
 	}
 	m := New(opts).WithContext(ctx)
