@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -187,14 +188,29 @@ func hasContext(list []evaluator.ContextValue, k string) bool {
 	return false
 }
 
-// loadHeap is about the heap a load and compile of the large synthetic
-// account fills (5,000 users, 1,000 roles, 1,500 policies).
-const loadHeap = 96 << 20
+// loadHeap guesses the heap a load and compile of the database at path
+// (or the default one) fills: about twelve times the file (the large
+// synthetic account's 7.8 MB file makes about 90 MB without collections),
+// at least 96 MiB. Too much costs address space, never memory.
+func loadHeap(env *Env, path string) int {
+	const least = 96 << 20
+	if path == "" {
+		var err error
+		if path, err = DefaultDBPath(env); err != nil {
+			return least
+		}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return least
+	}
+	return int(min(max(12*st.Size(), least), 4<<30))
+}
 
 // loadEngine opens the database read-only, loads every account (only what
 // the evaluator reads) and compiles it.
 func loadEngine(ctx context.Context, env *Env, path string) (*evaluator.Engine, error) {
-	hugepages.Prepare(loadHeap)
+	hugepages.Prepare(loadHeap(env, path))
 	db, err := OpenDB(ctx, env, path, true, mustExist)
 	if err != nil {
 		return nil, err

@@ -3,15 +3,25 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
 
 	"iamtui/internal/hugepages"
 )
 
-// loadHeap is about the heap the first load of a large account and its
-// lists fill (5,000 users, 1,000 roles, 1,500 policies).
-const loadHeap = 128 << 20
+// loadHeap guesses the heap the first load of the database at path and
+// its lists fill: about sixteen times the file (the large synthetic
+// account's 7.8 MB make about 120 MB), at least 128 MiB. Too much costs
+// address space, never memory.
+func loadHeap(path string) int {
+	const least = 128 << 20
+	st, err := os.Stat(path)
+	if err != nil {
+		return least
+	}
+	return int(min(max(16*st.Size(), least), 4<<30))
+}
 
 // Run shows the UI until the user quits. The world loads in the
 // background while the terminal starts up: a small database is in before
@@ -23,7 +33,7 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 		loader := &Model{ctx: &Context{Store: opts.Store}, baseCtx: ctx}
 		load := loader.loadWorld("")
 		go func() {
-			hugepages.Prepare(loadHeap)
+			hugepages.Prepare(loadHeap(opts.Store.Path()))
 			pending <- load().(worldMsg)
 		}()
 		opts.pending = pending
