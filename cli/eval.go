@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"iamtui/evaluator"
-	"iamtui/internal/hugepages"
+	"iamtui/internal/loadheap"
 	"iamtui/model/policy"
 	"iamtui/storage"
 )
@@ -210,7 +210,9 @@ func loadHeap(env *Env, path string) int {
 // loadEngine opens the database read-only, loads every account (only what
 // the evaluator reads) and compiles it.
 func loadEngine(ctx context.Context, env *Env, path string) (*evaluator.Engine, error) {
-	hugepages.Prepare(loadHeap(env, path))
+	heap := loadHeap(env, path)
+	loadheap.Prepare(heap)
+	defer loadheap.PauseGC(heap)()
 	db, err := OpenDB(ctx, env, path, true, mustExist)
 	if err != nil {
 		return nil, err

@@ -7,13 +7,12 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"unsafe"
 
 	"iamtui/evaluator"
-	"iamtui/internal/hugepages"
+	"iamtui/internal/loadheap"
 )
 
 // batchChunk is a run of whole input lines evaluated by one worker. The
@@ -53,19 +52,10 @@ func newBatchChunk() *batchChunk {
 // reading starts while the database loads.
 func runEvalBatch(ctx context.Context, env *Env, f *evalFlags) error {
 	heap := loadHeap(env, f.db.path)
-	hugepages.Prepare(heap) // before the chunks' buffers come from the heap
-	if env.Getenv("GOGC") == "" {
-		// What a load leaves on the heap is nearly all live (the world,
-		// then the engine) and the evaluations allocate next to nothing:
-		// collections would mark the same data again and again, a tenth of
-		// the run. A memory limit of twice the expected heap (at least
-		// 512 MiB) still collects when a run needs it.
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
-		limit := max(2*int64(heap), 512<<20)
-		if old := debug.SetMemoryLimit(-1); old > limit {
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
-		}
-	}
+	loadheap.Prepare(heap) // before the chunks' buffers come from the heap
+	// Not only the load: the evaluations allocate next to nothing, and a
+	// collection would mark the whole engine again for nothing.
+	defer loadheap.PauseGC(heap)()
 	var r io.Reader = env.Stdin
 	name := "<stdin>"
 	if f.batch != "-" {

@@ -64,7 +64,15 @@ func BenchmarkReplaceAccountLargeExisting(b *testing.B) { benchReplace(b, sizeLa
 func BenchmarkReplaceAccountHugeNew(b *testing.B)      { benchReplace(b, sizeHuge, false) }
 func BenchmarkReplaceAccountHugeExisting(b *testing.B) { benchReplace(b, sizeHuge, true) }
 
-func benchLoad(b *testing.B, size genSize, world bool) {
+type loadKind int
+
+const (
+	benchAccountOnly loadKind = iota
+	benchWorld
+	benchForEvaluation
+)
+
+func benchLoad(b *testing.B, size genSize, kind loadKind) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "bench.db")
 	db, err := Open(path, Options{})
@@ -84,9 +92,12 @@ func benchLoad(b *testing.B, size genSize, world bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if world {
+		switch kind {
+		case benchWorld:
 			_, err = db.LoadWorld(ctx)
-		} else {
+		case benchForEvaluation:
+			_, err = db.LoadWorldWith(ctx, LoadOptions{ForEvaluation: true})
+		default:
 			_, err = db.LoadAccount(ctx, testAccount)
 		}
 		if err != nil {
@@ -95,9 +106,13 @@ func benchLoad(b *testing.B, size genSize, world bool) {
 	}
 }
 
-func BenchmarkLoadWorldLarge(b *testing.B)   { benchLoad(b, sizeLarge, true) }
-func BenchmarkLoadAccountLarge(b *testing.B) { benchLoad(b, sizeLarge, false) }
-func BenchmarkLoadWorldHuge(b *testing.B)    { benchLoad(b, sizeHuge, true) }
+func BenchmarkLoadWorldLarge(b *testing.B)   { benchLoad(b, sizeLarge, benchWorld) }
+func BenchmarkLoadAccountLarge(b *testing.B) { benchLoad(b, sizeLarge, benchAccountOnly) }
+func BenchmarkLoadWorldHuge(b *testing.B)    { benchLoad(b, sizeHuge, benchWorld) }
+
+// BenchmarkLoadWorldForEvaluationLarge is the load of 'iamtui eval'
+// (LoadOptions.ForEvaluation).
+func BenchmarkLoadWorldForEvaluationLarge(b *testing.B) { benchLoad(b, sizeLarge, benchForEvaluation) }
 
 // BenchmarkOpenAndLoadWorldLarge is what a starting program pays: open
 // (schema check included) and load everything.

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"iamtui/internal/hugepages"
+	"iamtui/internal/loadheap"
 )
 
 // loadHeap guesses the heap the first load of the database at path and
@@ -33,8 +33,14 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 		loader := &Model{ctx: &Context{Store: opts.Store}, baseCtx: ctx}
 		load := loader.loadWorld("")
 		go func() {
-			hugepages.Prepare(loadHeap(opts.Store.Path()))
-			pending <- load().(worldMsg)
+			// Fewer page faults and no collections while the world
+			// loads: a third of the time to the first lists otherwise.
+			heap := loadHeap(opts.Store.Path())
+			loadheap.Prepare(heap)
+			resume := loadheap.PauseGC(heap)
+			msg := load().(worldMsg)
+			resume()
+			pending <- msg
 		}()
 		opts.pending = pending
 	}

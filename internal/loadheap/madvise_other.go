@@ -1,5 +1,5 @@
 //go:build !linux
 
-package hugepages
+package loadheap
 
 func madviseHuge([]byte) {}
