@@ -12,6 +12,7 @@ import (
 	"iamtui/lint"
 	"iamtui/model"
 	"iamtui/model/edit"
+	"iamtui/storage"
 	"iamtui/themes"
 	"iamtui/ui/editor"
 	"iamtui/ui/evalpanel"
@@ -82,6 +83,10 @@ type Model struct {
 
 	eval      *evalPage // the can-X-do-Y panel, kept between openings
 	engineGen int       // the newest evaluator compile asked for
+
+	// mine holds the journal entries this window made: u undoes those at
+	// once and asks before undoing anyone else's.
+	mine map[int64]bool
 }
 
 // New builds the root model.
@@ -107,7 +112,8 @@ func New(opts Options) *Model {
 		Linter:   opts.Linter,
 	}
 	ctx.Styles = themes.NewStyles(ctx.Theme.Theme(ctx.IsDark))
-	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending, started: opts.Started}
+	m := &Model{ctx: ctx, baseCtx: context.Background(), pollEvery: opts.PollEvery, pending: opts.pending, started: opts.Started,
+		mine: map[int64]bool{}}
 	if m.pollEvery == 0 {
 		m.pollEvery = pollInterval
 	}
@@ -244,6 +250,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onWorld(msg)
 	case appliedMsg:
 		return m, m.onApplied(msg)
+	case undoPeekMsg:
+		return m, m.onUndoPeek(msg)
 	case undoneMsg:
 		return m, m.onUndone(msg)
 	case resourcePutMsg:
@@ -343,6 +351,9 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 		return m.loadWorld("")
 	}
 	m.version = msg.version
+	if msg.id != 0 {
+		m.mine[msg.id] = true
+	}
 	if err := m.ctx.World.Apply(msg.cs); err != nil {
 		// The store has it but memory disagrees: trust the file.
 		m.setStatus(safe(msg.cs.Summary)+" (reloading: "+safe(err.Error())+")", false)
@@ -360,10 +371,18 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 
 func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
 	m.busy = false
-	if msg.err != nil {
+	switch {
+	case errors.Is(msg.err, storage.ErrConflict):
+		m.setStatus("Nothing undone: the database changed since you pressed u (another window or process wrote to it). Press u again to see what is newest now.", true)
+		return m.loadWorld("")
+	case errors.Is(msg.err, storage.ErrNothingToUndo):
+		m.setStatus("Nothing to undo.", false)
+		return nil
+	case msg.err != nil:
 		m.setStatus(editError(msg.err), true)
 		return nil
 	}
+	delete(m.mine, msg.id)
 	m.version = msg.version
 	summary := "Undid: " + safe(strings.TrimPrefix(msg.undone.Summary, "undo: "))
 	if msg.undone.ChangeSet == nil {
@@ -388,6 +407,9 @@ func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
 		return nil
 	}
 	m.version = msg.version
+	if msg.id != 0 {
+		m.mine[msg.id] = true
+	}
 	w := m.ctx.World
 	rps := make([]*model.ResourcePolicy, 0, len(w.ResourcePolicies)+1)
 	found := false

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"iamtui/model"
+	"iamtui/storage"
 )
 
 // Messages from the background work on the store.
@@ -20,17 +21,25 @@ type (
 	}
 	appliedMsg struct {
 		cs      model.ChangeSet
+		id      int64 // the journal entry
 		version int64
 		err     error
 		then    func(*Model) tea.Cmd // what the edit does once it is in (select the new user...)
 	}
+	// undoPeekMsg is the entry an undo would undo, looked at first.
+	undoPeekMsg struct {
+		entry storage.JournalEntry
+		err   error
+	}
 	undoneMsg struct {
 		undone  Undone
+		id      int64 // the entry undone
 		version int64
 		err     error
 	}
 	resourcePutMsg struct {
 		rp      *model.ResourcePolicy
+		id      int64
 		version int64
 		err     error
 	}
@@ -82,29 +91,31 @@ func (m *Model) apply(cs model.ChangeSet, then func(*Model) tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, storeTimeout)
 		defer cancel()
-		err := st.Apply(ctx, cs)
+		id, err := st.Apply(ctx, cs)
 		v, _ := st.DataVersion(ctx)
-		return appliedMsg{cs: cs, version: v, err: err, then: then}
+		return appliedMsg{cs: cs, id: id, version: v, err: err, then: then}
 	}
 }
 
+// undo looks at what an undo would undo before doing anything: the
+// journal is shared by every process using the file, and its newest entry
+// may be an import or another window's edit (onUndoPeek decides).
 func (m *Model) undo() tea.Cmd {
 	if m.busy {
 		return statusErr("still saving the previous change")
 	}
 	st := m.ctx.Store
-	m.busy = true
 	base := m.baseCtx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, storeTimeout)
 		defer cancel()
-		u, err := st.Undo(ctx)
-		v, _ := st.DataVersion(ctx)
-		return undoneMsg{undone: u, version: v, err: err}
+		e, err := st.NextUndo(ctx)
+		return undoPeekMsg{entry: e, err: err}
 	}
 }
 
-func (m *Model) putResourcePolicy(rp *model.ResourcePolicy) tea.Cmd {
+// undoEntry undoes exactly the journal entry id.
+func (m *Model) undoEntry(id int64) tea.Cmd {
 	if m.busy {
 		return statusErr("still saving the previous change")
 	}
@@ -114,9 +125,27 @@ func (m *Model) putResourcePolicy(rp *model.ResourcePolicy) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, storeTimeout)
 		defer cancel()
-		err := st.PutResourcePolicy(ctx, rp)
+		u, err := st.UndoEntry(ctx, id)
 		v, _ := st.DataVersion(ctx)
-		return resourcePutMsg{rp: rp, version: v, err: err}
+		return undoneMsg{undone: u, id: id, version: v, err: err}
+	}
+}
+
+// putResourcePolicy stores a resource policy if the stored one is still
+// before (nil: there was none).
+func (m *Model) putResourcePolicy(rp *model.ResourcePolicy, before *string) tea.Cmd {
+	if m.busy {
+		return statusErr("still saving the previous change")
+	}
+	st := m.ctx.Store
+	m.busy = true
+	base := m.baseCtx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(base, storeTimeout)
+		defer cancel()
+		id, err := st.PutResourcePolicyIf(ctx, rp, before)
+		v, _ := st.DataVersion(ctx)
+		return resourcePutMsg{rp: rp, id: id, version: v, err: err}
 	}
 }
 

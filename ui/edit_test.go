@@ -216,9 +216,7 @@ func TestReloadWhenAnotherProcessChangesTheFile(t *testing.T) {
 	// Another process adds a user.
 	other := snapshot(store.world)
 	u := &model.User{Name: "night-porter", Path: "/", ID: "AIDA00000000000099999", ARN: model.UserARN(acct, "/", "night-porter"), CreateDate: day0}
-	if err := store.Apply(t.Context(), model.ChangeSet{Op: "create-user", Changes: []model.Change{{Account: acct, Kind: model.KindUser, After: u}}}); err != nil {
-		t.Fatal(err)
-	}
+	store.external(t, model.ChangeSet{Op: "create-user", Changes: []model.Change{{Account: acct, Kind: model.KindUser, After: u}}})
 	_ = other
 	send(t, m, versionTickMsg{})
 	if m.ctx.Account.User("night-porter") == nil {

@@ -400,11 +400,13 @@ func (m *Model) onEditorSave(msg editor.SaveMsg) tea.Cmd {
 			return nil
 		}
 		rp := &model.ResourcePolicy{ResourceARN: t.owner.name, Document: doc, UpdateDate: m.ctx.Now().UTC()}
+		var before *string
 		if old, ok := m.ctx.resolve(t.owner).(*model.ResourcePolicy); ok {
 			rp.AccountID = old.AccountID
+			before = &old.Document.Text
 		}
 		m.afterResource = saved
-		return m.putResourcePolicy(rp)
+		return m.putResourcePolicy(rp, before)
 	case docManaged:
 		return m.askVersion(p, msg, saved)
 	}

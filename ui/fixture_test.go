@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"iamtui/model"
 	"iamtui/model/edit"
 	"iamtui/model/policy"
+	"iamtui/storage"
 	"iamtui/themes"
 )
 
@@ -160,11 +162,24 @@ func policy2(t testing.TB, name, path, desc string, docs ...string) *model.Manag
 type memStore struct {
 	mu       sync.Mutex
 	world    *model.World
-	journal  []model.ChangeSet
+	journal  []memEntry
+	nextID   int64
 	version  int64
 	drafts   map[string]Draft
 	readOnly bool
 	failNext error
+}
+
+// memEntry is one journal entry: a change set, an import (whole account
+// before and after) or a resource policy put.
+type memEntry struct {
+	storage.JournalEntry
+	cs         *model.ChangeSet
+	acctBefore *model.Account // imports: the account replaced (nil: none)
+	acctAfter  *model.Account
+	rpBefore   *model.ResourcePolicy
+	rpAfter    *model.ResourcePolicy
+	undone     bool
 }
 
 func newMemStore(w *model.World) *memStore {
@@ -180,52 +195,146 @@ func (s *memStore) LoadWorld(context.Context) (*model.World, error) {
 	return snapshot(s.world), nil
 }
 
-func (s *memStore) Apply(_ context.Context, cs model.ChangeSet) error {
+func (s *memStore) journalLocked(e memEntry) int64 {
+	s.nextID++
+	e.ID = s.nextID
+	if e.Time.IsZero() {
+		e.Time = day0.AddDate(1, 0, 0)
+	}
+	s.journal = append(s.journal, e)
+	s.version++
+	return e.ID
+}
+
+func (s *memStore) Apply(_ context.Context, cs model.ChangeSet) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly {
-		return errors.New("the database is open read-only")
+		return 0, errors.New("the database is open read-only")
 	}
 	if err := s.failNext; err != nil {
 		s.failNext = nil
-		return err
+		return 0, err
 	}
 	if err := s.world.Apply(cs); err != nil {
-		return err
+		return 0, fmt.Errorf("%w: %v", storage.ErrConflict, err)
 	}
-	s.journal = append(s.journal, cs)
-	s.version++
-	return nil
+	acct := ""
+	if len(cs.Changes) > 0 {
+		acct = cs.Changes[0].Account
+	}
+	return s.journalLocked(memEntry{JournalEntry: storage.JournalEntry{Account: acct, Operation: cs.Op, Summary: cs.Summary}, cs: &cs}), nil
 }
 
-func (s *memStore) Undo(context.Context) (Undone, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.journal) == 0 {
-		return Undone{}, errors.New("nothing to undo")
+// external applies a change set as another process would: the UI did not
+// make it.
+func (s *memStore) external(t testing.TB, cs model.ChangeSet) {
+	t.Helper()
+	if _, err := s.Apply(context.Background(), cs); err != nil {
+		t.Fatal(err)
 	}
-	last := s.journal[len(s.journal)-1]
-	inv := last.Inverse()
-	if err := s.world.Apply(inv); err != nil {
-		return Undone{}, err
-	}
-	s.journal = s.journal[:len(s.journal)-1]
-	s.version++
-	return Undone{Summary: last.Summary, ChangeSet: &inv}, nil
 }
 
-func (s *memStore) PutResourcePolicy(_ context.Context, rp *model.ResourcePolicy) error {
+// imported journals the account as an import that found no account of
+// its id (the database was made by "iamtui import").
+func (s *memStore) imported(a *model.Account) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.version++
-	for i, old := range s.world.ResourcePolicies {
-		if old.ResourceARN == rp.ResourceARN {
-			s.world.ResourcePolicies[i] = rp
-			return nil
+	after, _ := json.Marshal(map[string]any{"Account": a.ID, "Source": "acct.json", "Users": len(a.Users), "Groups": len(a.Groups), "Roles": len(a.Roles), "Policies": len(a.Policies)})
+	s.journalLocked(memEntry{JournalEntry: storage.JournalEntry{Account: a.ID, Operation: "import",
+		Summary: "imported account " + a.ID + " from acct.json", After: after}, acctAfter: a})
+}
+
+func (s *memStore) newestLocked() *memEntry {
+	for i := len(s.journal) - 1; i >= 0; i-- {
+		if !s.journal[i].undone {
+			return &s.journal[i]
 		}
 	}
-	s.world.ResourcePolicies = append(s.world.ResourcePolicies, rp)
 	return nil
+}
+
+func (s *memStore) NextUndo(context.Context) (storage.JournalEntry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.newestLocked()
+	if e == nil {
+		return storage.JournalEntry{}, storage.ErrNothingToUndo
+	}
+	return e.JournalEntry, nil
+}
+
+func (s *memStore) UndoEntry(_ context.Context, id int64) (Undone, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.newestLocked()
+	switch {
+	case e == nil:
+		return Undone{}, storage.ErrNothingToUndo
+	case e.ID != id:
+		return Undone{}, fmt.Errorf("entry %d is no longer the newest: %w", id, storage.ErrConflict)
+	}
+	var out Undone
+	switch {
+	case e.cs != nil:
+		inv := e.cs.Inverse()
+		if err := s.world.Apply(inv); err != nil {
+			return Undone{}, fmt.Errorf("%w: %v", storage.ErrConflict, err)
+		}
+		out = Undone{Summary: e.Summary, ChangeSet: &inv}
+	case e.acctAfter != nil:
+		var kept []*model.Account
+		for _, a := range s.world.Accounts {
+			if a.ID != e.acctAfter.ID {
+				kept = append(kept, a)
+			}
+		}
+		if e.acctBefore != nil {
+			kept = append(kept, e.acctBefore)
+		}
+		s.world.Accounts = kept
+		out = Undone{Summary: e.Summary}
+	case e.rpAfter != nil:
+		var kept []*model.ResourcePolicy
+		for _, rp := range s.world.ResourcePolicies {
+			if rp.ResourceARN != e.rpAfter.ResourceARN {
+				kept = append(kept, rp)
+			}
+		}
+		if e.rpBefore != nil {
+			kept = append(kept, e.rpBefore)
+		}
+		s.world.ResourcePolicies = kept
+		out = Undone{Summary: e.Summary}
+	}
+	e.undone = true
+	s.version++
+	return out, nil
+}
+
+func (s *memStore) PutResourcePolicyIf(_ context.Context, rp *model.ResourcePolicy, before *string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var old *model.ResourcePolicy
+	idx := -1
+	for i, o := range s.world.ResourcePolicies {
+		if o.ResourceARN == rp.ResourceARN {
+			old, idx = o, i
+		}
+	}
+	switch {
+	case before == nil && old != nil, before != nil && old == nil, before != nil && old.Document.Text != *before:
+		return 0, fmt.Errorf("put resource policy %s: %w", rp.ResourceARN, storage.ErrConflict)
+	}
+	if idx >= 0 {
+		rps := append([]*model.ResourcePolicy(nil), s.world.ResourcePolicies...)
+		rps[idx] = rp
+		s.world.ResourcePolicies = rps
+	} else {
+		s.world.ResourcePolicies = append(append([]*model.ResourcePolicy(nil), s.world.ResourcePolicies...), rp)
+	}
+	return s.journalLocked(memEntry{JournalEntry: storage.JournalEntry{Account: rp.AccountID, Operation: "put-resource-policy",
+		Summary: "stored the policy of " + rp.ResourceARN}, rpBefore: old, rpAfter: rp}), nil
 }
 
 func (s *memStore) DataVersion(context.Context) (int64, error) {
