@@ -403,6 +403,11 @@ func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
 func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
+		m.afterResource = nil
+		if errors.Is(msg.err, storage.ErrConflict) {
+			m.setStatus("Someone else changed the resource policy of "+safe(msg.rp.ResourceARN)+" since it was loaded; reloaded — ctrl+s asks what to do with yours.", true)
+			return m.loadWorld("")
+		}
 		m.setStatus(editError(msg.err), true)
 		return nil
 	}

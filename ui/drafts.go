@@ -46,7 +46,7 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 	}
 	items := make([]pickItem, 0, len(msg.drafts))
 	for _, d := range msg.drafts {
-		items = append(items, pickItem{label: safe(d.Title), note: "saved " + d.Updated.Local().Format("2006-01-02 15:04"), value: d.Key})
+		items = append(items, pickItem{label: safe(d.Title), note: "draft from " + d.Updated.Local().Format("2006-01-02 15:04"), value: d.Key})
 	}
 	byKey := map[string]Draft{}
 	for _, d := range msg.drafts {
@@ -72,7 +72,13 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 			}
 		}
 		text, _ := m.docText(t) // a new inline policy has no stored text yet
-		return m.openEditor(t, text, d.Text), nil
+		open := m.openEditor(t, displayText(text), d.Text)
+		if d.Key != t.draftKey() {
+			// A kept copy: its text now lives in the editor, which keeps
+			// its own draft from here on.
+			return tea.Batch(open, m.deleteDraft(d.Key)), nil
+		}
+		return open, nil
 	})
 	return nil
 }

@@ -50,8 +50,12 @@ func (t docTarget) draftKey() string {
 	return "resource:" + t.owner.name
 }
 
-// parseDraftKey is draftKey's inverse, for drafts found on start.
+// parseDraftKey is draftKey's inverse, for drafts found on start; a copy
+// kept when reloading (copyPrefix) names its document after the prefix.
 func parseDraftKey(k string) (docTarget, bool) {
+	if strings.HasPrefix(k, copyPrefix) {
+		_, k, _ = strings.Cut(k, ":")
+	}
 	kind, rest, _ := strings.Cut(k, ":")
 	switch kind {
 	case "inline":
@@ -111,6 +115,17 @@ type editorPage struct {
 	ctx    *Context
 	target docTarget
 	ed     editor.Model
+	// base is what was stored when the editor opened (or last saved or
+	// reloaded): a save checks that the document is still that, because
+	// the world the UI holds is reloaded whenever another process writes,
+	// so storage's own check would compare with the other's text and
+	// overwrite it.
+	base storedBase
+	// saving is the text of a save under way, which Refresh must not take
+	// for someone else's change.
+	saving *string
+	// stale says the stored document changed under unsaved edits.
+	stale bool
 }
 
 func (p *editorPage) Crumb() string {
@@ -139,8 +154,29 @@ func (p *editorPage) helpKeys() []key.Binding {
 	return append(p.ed.KeyMap().ShortHelp(), key.NewBinding(key.WithKeys(evalKeyAnywhere), key.WithHelp(evalKeyAnywhere, "can…?")))
 }
 
+// Refresh follows the stored document: an editor without unsaved changes
+// shows what another process stored; one with unsaved changes keeps them
+// and says that ctrl+s will ask.
 func (p *editorPage) Refresh() bool {
 	p.ed.SetStyles(editorStyles(p.ctx.Styles))
+	now := p.ctx.storedBase(p.target)
+	if now == p.base {
+		return true
+	}
+	ours := now.exists && (now.text == p.ed.Text() || (p.saving != nil && now.text == *p.saving))
+	switch {
+	case ours:
+		p.base, p.stale = now, false
+	case now.exists && !p.ed.Modified() && p.target.kind != docManaged:
+		text := displayText(now.text)
+		p.ed.SetText(text)
+		p.ed.MarkSaved(text)
+		p.base, p.stale = now, false
+		p.ed.SetStatus("Reloaded: another window or process changed this policy.", false)
+	default:
+		p.stale = true
+		p.ed.SetStatus("Someone else changed this policy since you opened it: ctrl+s will ask what to do.", true)
+	}
 	return true
 }
 
@@ -246,13 +282,18 @@ func (m *Model) docFor(sel selection) (docTarget, bool) {
 	return docTarget{}, false
 }
 
-// text returns the stored text of a target; ok is false when it is gone.
-func (m *Model) docText(t docTarget) (string, bool) {
-	a := m.ctx.Account
+// docText returns the stored text of a target; ok is false when it is gone.
+func (m *Model) docText(t docTarget) (string, bool) { return m.ctx.docText(t) }
+
+func (c *Context) docText(t docTarget) (string, bool) {
+	a := c.Account
+	if a == nil {
+		return "", false
+	}
 	switch t.kind {
 	case docInline:
 		var ps []model.InlinePolicy
-		switch e := m.ctx.resolve(t.owner).(type) {
+		switch e := c.resolve(t.owner).(type) {
 		case *model.User:
 			ps = e.InlinePolicies
 		case *model.Group:
@@ -281,11 +322,37 @@ func (m *Model) docText(t docTarget) (string, bool) {
 			}
 		}
 	case docResource:
-		if rp, ok := m.ctx.resolve(t.owner).(*model.ResourcePolicy); ok && rp.Document != nil {
+		if rp, ok := c.resolve(t.owner).(*model.ResourcePolicy); ok && rp.Document != nil {
 			return rp.Document.Text, true
 		}
 	}
 	return "", false
+}
+
+// storedBase is what saving a target would replace: the stored text, and
+// for a managed policy the version in force (a save makes a new version
+// from it), so that an editor can tell whether someone else changed it
+// since it opened.
+type storedBase struct {
+	exists  bool
+	text    string
+	version string // managed policies: the default version's id
+}
+
+func (c *Context) storedBase(t docTarget) storedBase {
+	if t.kind == docManaged {
+		if c.Account == nil {
+			return storedBase{}
+		}
+		p := c.Account.Policy(t.owner.name)
+		if p == nil || p.Default() == nil || p.Default().Document == nil {
+			return storedBase{}
+		}
+		d := p.Default()
+		return storedBase{exists: true, text: d.Document.Text, version: d.ID}
+	}
+	text, ok := c.docText(t)
+	return storedBase{exists: ok, text: text}
 }
 
 // edit opens the editor on what the selection points at.
@@ -330,7 +397,7 @@ func (m *Model) openEditor(t docTarget, text, draft string) tea.Cmd {
 		Styles:      &st,
 	})
 	ed.Focus()
-	p := &editorPage{ctx: m.ctx, target: t, ed: ed}
+	p := &editorPage{ctx: m.ctx, target: t, ed: ed, base: m.ctx.storedBase(t)}
 	m.push(p)
 	return p.ed.Init()
 }
@@ -365,7 +432,12 @@ func (m *Model) editorPageFor(key string) *editorPage {
 }
 
 // onEditorSave turns the editor's text into the right change.
-func (m *Model) onEditorSave(msg editor.SaveMsg) tea.Cmd {
+func (m *Model) onEditorSave(msg editor.SaveMsg) tea.Cmd { return m.saveEditor(msg, false) }
+
+// saveEditor saves an editor's text; unless overwrite is set, it first
+// checks that the stored document is still the one the editor opened, and
+// asks when someone else changed it.
+func (m *Model) saveEditor(msg editor.SaveMsg, overwrite bool) tea.Cmd {
 	p := m.editorPageFor(msg.Key)
 	if p == nil {
 		return nil
@@ -377,9 +449,17 @@ func (m *Model) onEditorSave(msg editor.SaveMsg) tea.Cmd {
 	a := m.ctx.Account
 	ed := m.ctx.Editor
 	t := p.target
+	now := m.ctx.storedBase(t)
+	if !overwrite && now != p.base {
+		m.askConflict(p, msg, now)
+		return nil
+	}
+	text := msg.Text
+	p.saving = &text
 	saved := func(m *Model) tea.Cmd {
 		if pg := m.editorPageFor(msg.Key); pg != nil {
 			pg.ed.MarkSaved(msg.Text)
+			pg.base, pg.stale, pg.saving = m.ctx.storedBase(pg.target), false, nil
 			if msg.Close {
 				m.closeEditor(pg)
 			}
@@ -394,16 +474,27 @@ func (m *Model) onEditorSave(msg editor.SaveMsg) tea.Cmd {
 	case docTrust:
 		cs, err = ed.UpdateTrustPolicy(a, t.owner.name, msg.Text)
 	case docResource:
-		doc, perr := policy.Parse(msg.Text, policy.Resource)
+		kind := policy.Resource
+		old, isOld := m.ctx.resolve(t.owner).(*model.ResourcePolicy)
+		if isOld && old.Document != nil {
+			kind = old.Document.Kind
+		}
+		doc, perr := policy.Parse(msg.Text, kind)
 		if perr != nil {
 			p.ed.SetStatus(safe(perr.Error()), true)
 			return nil
 		}
-		rp := &model.ResourcePolicy{ResourceARN: t.owner.name, Document: doc, UpdateDate: m.ctx.Now().UTC()}
-		var before *string
-		if old, ok := m.ctx.resolve(t.owner).(*model.ResourcePolicy); ok {
+		rp := &model.ResourcePolicy{ResourceARN: t.owner.name, AccountID: t.account, Document: doc, UpdateDate: m.ctx.Now().UTC()}
+		if isOld {
 			rp.AccountID = old.AccountID
-			before = &old.Document.Text
+		}
+		// The store checks the text this editor opened, not the world's
+		// copy, which may already hold another process's change.
+		var before *string
+		if base := p.base; overwrite && now.exists {
+			before = &now.text
+		} else if base.exists {
+			before = &base.text
 		}
 		m.afterResource = saved
 		return m.putResourcePolicy(rp, before)
@@ -524,8 +615,15 @@ func (m *Model) onEditorDraft(msg editor.DraftMsg) tea.Cmd {
 	if !msg.Modified {
 		return m.deleteDraft(msg.Key)
 	}
+	return m.saveDraft(Draft{Key: msg.Key, Title: msg.Title, Text: msg.Text, Updated: m.ctx.Now()})
+}
+
+func (m *Model) saveDraft(d Draft) tea.Cmd {
+	st := m.ctx.Store
+	if st == nil || m.ctx.ReadOnly {
+		return nil
+	}
 	base := m.baseCtx
-	d := Draft{Key: msg.Key, Title: msg.Title, Text: msg.Text, Updated: m.ctx.Now()}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(base, storeTimeout)
 		defer cancel()

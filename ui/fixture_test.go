@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -182,6 +183,28 @@ type memEntry struct {
 	undone     bool
 }
 
+func storedEntity(a *model.Account, kind model.EntityKind, key string) any {
+	switch kind {
+	case model.KindUser:
+		if u := a.User(key); u != nil {
+			return u
+		}
+	case model.KindGroup:
+		if g := a.Group(key); g != nil {
+			return g
+		}
+	case model.KindRole:
+		if r := a.Role(key); r != nil {
+			return r
+		}
+	case model.KindPolicy:
+		if p := a.Policy(key); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
 func newMemStore(w *model.World) *memStore {
 	return &memStore{world: snapshot(w), drafts: map[string]Draft{}}
 }
@@ -215,6 +238,19 @@ func (s *memStore) Apply(_ context.Context, cs model.ChangeSet) (int64, error) {
 	if err := s.failNext; err != nil {
 		s.failNext = nil
 		return 0, err
+	}
+	// Like storage: each Before must be what is stored.
+	for _, c := range cs.Changes {
+		if c.Before == nil {
+			continue
+		}
+		a := s.world.Account(c.Account)
+		if a == nil {
+			return 0, fmt.Errorf("account %s: %w", c.Account, storage.ErrConflict)
+		}
+		if stored := storedEntity(a, c.Kind, c.EntityKey()); stored == nil || !reflect.DeepEqual(stored, c.Before) {
+			return 0, fmt.Errorf("%s %s changed by another process (%w)", c.Kind, c.EntityKey(), storage.ErrConflict)
+		}
 	}
 	if err := s.world.Apply(cs); err != nil {
 		return 0, fmt.Errorf("%w: %v", storage.ErrConflict, err)
