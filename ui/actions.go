@@ -6,8 +6,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"iamtui/lint"
 	"iamtui/model"
 	"iamtui/model/edit"
+	"iamtui/model/policy"
 )
 
 const reasonReadOnly = "read-only: opened with --read-only"
@@ -190,21 +192,24 @@ func selectAfter(r ref) func(*Model) tea.Cmd {
 func (m *Model) newEntity(k refKind) tea.Cmd {
 	a := m.ctx.Account
 	ed := m.ctx.Editor
+	// warned holds the values a lint warning was shown for: submitting
+	// the same values again creates anyway.
+	warned := ""
 	switch k {
 	case refUser:
 		m.dialog = newForm(m.ctx, "New user", "", func(v []string) (tea.Cmd, error) {
 			cs, err := ed.CreateUser(a, strings.TrimSpace(v[0]), strings.TrimSpace(v[1]), nil)
 			return m.submitted(cs, err, selectAfter(ref{refUser, strings.TrimSpace(v[0])}))
 		},
-			field("Name", "", "alice", "letters, digits and + = , . @ _ -; up to 64"),
-			field("Path", "/", "/", "/ or /division/team/"))
+			field("Name", "", "alice", "letters, digits and + = , . @ _ -; up to 64").needed("give the user a name"),
+			prefilled("Path", "/", "/", "/ or /division/team/"))
 	case refGroup:
 		m.dialog = newForm(m.ctx, "New group", "", func(v []string) (tea.Cmd, error) {
 			cs, err := ed.CreateGroup(a, strings.TrimSpace(v[0]), strings.TrimSpace(v[1]))
 			return m.submitted(cs, err, selectAfter(ref{refGroup, strings.TrimSpace(v[0])}))
 		},
-			field("Name", "", "chefs", "letters, digits and + = , . @ _ -; up to 128"),
-			field("Path", "/", "/", "/ or /division/team/"))
+			field("Name", "", "chefs", "letters, digits and + = , . @ _ -; up to 128").needed("give the group a name"),
+			prefilled("Path", "/", "/", "/ or /division/team/"))
 	case refRole:
 		m.dialog = newForm(m.ctx, "New role",
 			"Who may assume it: a service (ec2.amazonaws.com), an account id, or a user or role ARN. e edits the trust policy afterwards.",
@@ -214,12 +219,15 @@ func (m *Model) newEntity(k refKind) tea.Cmd {
 				if err != nil {
 					return nil, err
 				}
+				if w := m.lintStarter(trust, policy.Trust, v, &warned); w != nil {
+					return nil, w
+				}
 				cs, err := ed.CreateRole(a, edit.RoleSpec{Name: name, Path: strings.TrimSpace(v[1]), Description: strings.TrimSpace(v[3]), TrustPolicy: trust})
 				return m.submitted(cs, err, selectAfter(ref{refRole, name}))
 			},
-			field("Name", "", "part-time-chef", "letters, digits and + = , . @ _ -; up to 64"),
-			field("Path", "/", "/", "/ or /division/team/"),
-			field("Trusted by", "ec2.amazonaws.com", "ec2.amazonaws.com", "service, account id or ARN"),
+			field("Name", "", "part-time-chef", "letters, digits and + = , . @ _ -; up to 64").needed("give the role a name"),
+			prefilled("Path", "/", "/", "/ or /division/team/"),
+			field("Trusted by", "", "e.g. ec2.amazonaws.com", "service, account id or ARN").needed("say who may assume the role (a service such as ec2.amazonaws.com, an account id or an ARN)"),
 			field("About", "", "optional description", ""))
 	case refPolicy:
 		m.dialog = newForm(m.ctx, "New managed policy",
@@ -227,16 +235,55 @@ func (m *Model) newEntity(k refKind) tea.Cmd {
 			func(v []string) (tea.Cmd, error) {
 				name := strings.TrimSpace(v[0])
 				doc := starterPolicy(v[2], v[3])
+				if w := m.lintStarter(doc, policy.Identity, v, &warned); w != nil {
+					return nil, w
+				}
 				cs, err := ed.CreatePolicy(a, edit.PolicySpec{Name: name, Path: strings.TrimSpace(v[1]), Description: strings.TrimSpace(v[4]), Document: doc})
 				return m.submitted(cs, err, selectAfter(ref{refPolicy, model.PolicyARN(a.ID, pathOrRoot(v[1]), name)}))
 			},
-			field("Name", "", "ReadMenu", "letters, digits and + = , . @ _ -; up to 128"),
-			field("Path", "/", "/", "/ or /division/team/"),
-			field("Actions", "s3:GetObject", "s3:GetObject, s3:ListBucket", "comma-separated; wildcards allowed (s3:Get*)"),
-			field("Resources", "*", "arn:aws:s3:::menu/*", "comma-separated ARNs, or *"),
+			field("Name", "", "ReadMenu", "letters, digits and + = , . @ _ -; up to 128").needed("give the policy a name"),
+			prefilled("Path", "/", "/", "/ or /division/team/"),
+			field("Actions", "", "e.g. s3:GetObject, s3:ListBucket", "comma-separated; wildcards allowed (s3:Get*)").needed("name at least one action, such as s3:GetObject"),
+			prefilled("Resources", "*", "arn:aws:s3:::menu/*", "comma-separated ARNs, or * (every resource)"),
 			field("About", "", "optional description (AWS cannot change it later)", ""))
 	}
 	return nil
+}
+
+// categoryWord names a finding's severity in a sentence.
+func categoryWord(c lint.Category) string {
+	return strings.ReplaceAll(strings.ToLower(c.String()), "_", " ")
+}
+
+// lintStarter checks a document a form wrote before it is created: the
+// findings that matter (warnings and worse: an unknown action, a bad ARN)
+// come back as a warning, once for the same values; nil when there is
+// nothing to say, or no linter yet.
+func (m *Model) lintStarter(doc string, kind policy.Kind, values []string, warned *string) error {
+	l := m.ctx.Linter
+	key := strings.Join(values, "\x00")
+	if l == nil || key == *warned {
+		return nil
+	}
+	fs := lint.Filter(l.Document(doc, kind, lint.Options{}), lint.Warning)
+	if len(fs) == 0 {
+		return nil
+	}
+	*warned = key
+	var lines []string
+	for i, f := range fs {
+		if i == 3 {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(fs)-3))
+			break
+		}
+		msg := f.Message
+		if f.Suggestion != "" && !strings.Contains(msg, f.Suggestion) {
+			msg += " (did you mean " + f.Suggestion + "?)"
+		}
+		lines = append(lines, categoryWord(f.Category)+": "+safe(msg))
+	}
+	lines = append(lines, "enter again creates it anyway; esc cancels")
+	return &formWarning{msg: strings.Join(lines, "\n")}
 }
 
 func pathOrRoot(p string) string {
@@ -331,8 +378,8 @@ func (m *Model) rename(r ref) tea.Cmd {
 			}
 			return m.submitted(cs, err, selectAfter(nr))
 		},
-		field("Name", name, name, ""),
-		field("Path", path, "/", "/ or /division/team/"))
+		prefilled("Name", name, name, ""),
+		prefilled("Path", path, "/", "/ or /division/team/"))
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -102,6 +103,13 @@ type formField struct {
 	label string
 	input textinput.Model
 	hint  string
+	// selectOnFocus shows a prefilled value selected when the field gets
+	// the focus, so the first key typed replaces it rather than appending
+	// to it (a default such as the path "/", a name to rename); fresh is
+	// that state.
+	selectOnFocus, fresh bool
+	// required is the message when the field is left empty.
+	required string
 }
 
 // formDialog asks for a few values. submit validates them through
@@ -114,6 +122,7 @@ type formDialog struct {
 	fields []formField
 	focus  int
 	err    string
+	warn   bool // err is a warning (formWarning), not a refusal
 	submit func(values []string) (tea.Cmd, error)
 }
 
@@ -123,10 +132,12 @@ func newForm(c *Context, title, intro string, submit func([]string) (tea.Cmd, er
 		styleInput(&d.fields[i].input, c.Styles)
 		d.fields[i].input.Prompt = ""
 	}
-	d.fields[0].input.Focus()
+	d.focusField(0)
 	return d
 }
 
+// field is an input with a value to edit (or none) and a placeholder: an
+// example shown dim while the field is empty, never a value.
 func field(label, value, placeholder, hint string) formField {
 	in := textinput.New()
 	in.SetValue(value)
@@ -135,10 +146,56 @@ func field(label, value, placeholder, hint string) formField {
 	return formField{label: label, input: in, hint: hint}
 }
 
+// prefilled is a field whose value is a default or the current value: it
+// is selected whenever the field gets the focus, so typing replaces it.
+func prefilled(label, value, placeholder, hint string) formField {
+	f := field(label, value, placeholder, hint)
+	f.selectOnFocus = true
+	return f
+}
+
+// needed marks a field that must not be left empty.
+func (f formField) needed(msg string) formField {
+	f.required = msg
+	return f
+}
+
+func (d *formDialog) focusField(i int) {
+	f := &d.fields[i]
+	f.input.Focus()
+	f.input.CursorEnd()
+	f.fresh = f.selectOnFocus && f.input.Value() != ""
+}
+
 func (d *formDialog) setFocus(i int) {
 	d.fields[d.focus].input.Blur()
+	d.fields[d.focus].fresh = false
 	d.focus = (i + len(d.fields)) % len(d.fields)
-	d.fields[d.focus].input.Focus()
+	d.focusField(d.focus)
+}
+
+// replaceSelected handles a key or paste on a field whose value is
+// selected: text replaces the value, backspace and delete clear it, and
+// anything else (a cursor move) keeps it. It reports whether the message
+// is used up.
+func (f *formField) replaceSelected(msg tea.Msg) bool {
+	if !f.fresh {
+		return false
+	}
+	f.fresh = false
+	switch k := msg.(type) {
+	case tea.PasteMsg:
+		f.input.SetValue("")
+	case tea.KeyPressMsg:
+		switch {
+		case k.String() == "backspace" || k.String() == "delete":
+			f.input.SetValue("")
+			return true
+		case k.Text != "" && !k.Mod.Contains(tea.ModCtrl) && !k.Mod.Contains(tea.ModAlt):
+			f.input.SetValue("")
+		}
+	}
+	return false
 }
 
 func (d *formDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
@@ -160,20 +217,41 @@ func (d *formDialog) Update(msg tea.Msg) (bool, tea.Cmd) {
 			values := make([]string, len(d.fields))
 			for i, f := range d.fields {
 				values[i] = f.input.Value()
+				if f.required != "" && strings.TrimSpace(values[i]) == "" {
+					d.err, d.warn = f.label+": "+f.required, false
+					d.setFocus(i)
+					return false, nil
+				}
 			}
 			cmd, err := d.submit(values)
-			if err != nil {
-				d.err = editError(err)
+			var w *formWarning
+			switch {
+			case errors.As(err, &w):
+				d.err, d.warn = w.msg, true
+				return false, nil
+			case err != nil:
+				d.err, d.warn = editError(err), false
 				return false, nil
 			}
 			return true, cmd
 		}
 	}
+	f := &d.fields[d.focus]
+	if f.replaceSelected(msg) {
+		d.err = ""
+		return false, nil
+	}
 	var cmd tea.Cmd
-	d.fields[d.focus].input, cmd = d.fields[d.focus].input.Update(msg)
+	f.input, cmd = f.input.Update(msg)
 	d.err = ""
 	return false, cmd
 }
+
+// formWarning is a submit's way to warn rather than refuse: the dialog
+// shows it, and the same values submitted again go through.
+type formWarning struct{ msg string }
+
+func (w *formWarning) Error() string { return w.msg }
 
 func (d *formDialog) View(maxW, maxH int) string {
 	st := d.ctx.Styles
@@ -197,15 +275,27 @@ func (d *formDialog) View(maxW, maxH int) string {
 			label = st.Key.Render(fit(f.label, labelW))
 			mark = st.Key.Render("▸ ")
 		}
-		lines = append(lines, mark+label+" "+f.input.View())
+		in := f.input.View()
+		if i == d.focus && f.fresh {
+			// Selected: the first key replaces it.
+			in = st.LinkSelected.Render(f.input.Value()) + spaces(max(0, inner-labelW-5-width(f.input.Value())))
+		}
+		lines = append(lines, mark+label+" "+in)
 		if f.hint != "" && i == d.focus {
 			lines = append(lines, spaces(labelW+3)+st.Muted.Render(truncate(f.hint, inner-labelW-3)))
 		}
 	}
 	if d.err != "" {
 		lines = append(lines, "")
-		for _, w := range wrapPlain("✘ "+d.err, inner) {
-			lines = append(lines, st.Deny.Render(w))
+		sym, style := "✖ ", st.Deny
+		if d.warn {
+			sym, style = "⚠ ", st.Warn
+		}
+		for _, l := range strings.Split(d.err, "\n") {
+			for _, w := range wrapPlain(l, inner-2) {
+				lines = append(lines, style.Render(sym+w))
+				sym = "  "
+			}
 		}
 	}
 	return box(st, d.title, "enter next/save · tab moves · esc cancels", strings.Join(lines, "\n"), inner)

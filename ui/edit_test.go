@@ -279,7 +279,9 @@ func TestCreateRolePolicyAndInline(t *testing.T) {
 
 	press(t, m, "4", "n")
 	typeText(t, m, "PourWine")
-	press(t, m, "enter", "enter", "enter", "enter", "enter")
+	press(t, m, "enter", "enter") // name, path
+	typeText(t, m, "s3:GetObject")
+	press(t, m, "enter", "enter", "enter")
 	p := a().PolicyByName("PourWine")
 	if p == nil || p.Default() == nil || !strings.Contains(p.Default().Document.Text, "s3:GetObject") {
 		t.Fatalf("policy %+v", p)
