@@ -14,7 +14,7 @@ import (
 // first); the real target, ≥ 300,000 requests/s end to end, is measured on
 // the binary (see evaluator/BENCHMARKS.md).
 func BenchmarkEvalBatchLarge(b *testing.B) {
-	const db, reqs = largeDB, "/tmp/acct/large-reqs.jsonl"
+	const db, reqs = "/tmp/large.db", "/tmp/acct/large-reqs.jsonl"
 	for _, p := range []string{db, reqs} {
 		if _, err := os.Stat(p); err != nil {
 			b.Skipf("%s: %v", p, err)
@@ -24,25 +24,6 @@ func BenchmarkEvalBatchLarge(b *testing.B) {
 	for b.Loop() {
 		if code := Run(context.Background(), env, []string{"eval", "--db", db, "--batch", reqs}); code != 0 {
 			b.Fatalf("exit %d", code)
-		}
-	}
-}
-
-const largeDB = "/tmp/large.db"
-
-// BenchmarkLoadEngineLarge is what eval, eval --batch and who-can do before
-// the first evaluation: open the file, load what the evaluator reads and
-// compile it. In a warm process: a fresh one also pays the page faults
-// that evaluator/BENCHMARKS.md describes.
-func BenchmarkLoadEngineLarge(b *testing.B) {
-	if _, err := os.Stat(largeDB); err != nil {
-		b.Skipf("%s: %v", largeDB, err)
-	}
-	env := &Env{Getenv: func(string) string { return "" }, Now: time.Now}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := loadEngine(context.Background(), env, largeDB); err != nil {
-			b.Fatal(err)
 		}
 	}
 }

@@ -315,13 +315,14 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// bulkReadTx is readTx for the loads that read most of the file. For the
-// transaction, the connection maps the file into memory (PRAGMA
-// mmap_size), so that SQLite reads pages where they are instead of copying
-// each into its page cache: a load of a large account then needs neither
-// the copies nor the fresh memory for them, and is about a fifth faster.
-// The mapping ends with the transaction, so that a file truncated later by
-// another program cannot fault a mapping we still hold.
+// bulkReadTx is readTx for the loads that read most of the file. The
+// connection maps the file into memory (PRAGMA mmap_size), so that SQLite
+// reads pages where they are instead of copying each into its page cache:
+// the first load of a large account then needs neither the copies nor the
+// fresh memory for them, and is about a fifth faster. The mapping stays
+// with the connection, so that a later load on it (the UI's reloads) finds
+// the pages mapped; SQLite checks the file's size at the start of every
+// transaction and maps again when it changed.
 func (db *DB) bulkReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	conn, err := db.r.Conn(ctx)
 	if err != nil {
@@ -331,7 +332,6 @@ func (db *DB) bulkReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 1073741824"); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	defer conn.ExecContext(context.Background(), "PRAGMA mmap_size = 0") //nolint:errcheck // a mapping left on is harmless
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
