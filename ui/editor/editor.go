@@ -263,7 +263,9 @@ func (m Model) Styles() Styles { return m.styles }
 // SetStyles replaces the styles (e.g. on a theme change).
 func (m *Model) SetStyles(s Styles) {
 	m.styles = s
-	m.sh.styleCache = nil
+	if m.sh != nil {
+		m.sh.styleCache = nil
+	}
 }
 
 // Text is the edited text (LF line ends).

@@ -144,10 +144,15 @@ func shown(r rune) (string, bool) {
 }
 
 // view renders the value in w cells with the cursor when focused,
-// scrolling horizontally to keep the cursor in view.
+// scrolling horizontally to keep the cursor in view; unfocused, it shows
+// the value's start (an ARN is read from the left).
 func (f field) view(w int, focused bool, st fieldStyles) string {
 	if w <= 0 {
 		return ""
+	}
+	text := st.text
+	if focused {
+		text = st.textFocus
 	}
 	if len(f.value) == 0 {
 		cur := ""
@@ -156,7 +161,11 @@ func (f field) view(w int, focused bool, st fieldStyles) string {
 			w--
 		}
 		ph := ansi.Truncate(f.placeholder, max(w, 0), "…")
-		return cur + st.placeholder.Render(ph) + strings.Repeat(" ", max(0, w-ansi.StringWidth(ph)))
+		pad := strings.Repeat(" ", max(0, w-ansi.StringWidth(ph)))
+		if focused {
+			return cur + st.placeholder.Inherit(text).Render(ph) + text.Render(pad)
+		}
+		return cur + st.placeholder.Render(ph) + pad
 	}
 	n := len(f.value)
 	cells := make([]string, n+1)
@@ -168,23 +177,29 @@ func (f field) view(w int, focused bool, st fieldStyles) string {
 	}
 	cells[n], widths[n] = " ", 1
 	pos := max(0, min(f.pos, n))
-	// Show from the start when the cursor fits, else just enough of the
-	// end to keep the cursor in view.
-	off, used := pos, widths[pos]
-	for off > 0 && used+widths[off-1] <= w {
-		off--
-		used += widths[off]
+	off := 0
+	if focused {
+		// Show from the start when the cursor fits, else just enough of
+		// the end to keep the cursor in view.
+		used := widths[pos]
+		off = pos
+		for off > 0 && used+widths[off-1] <= w {
+			off--
+			used += widths[off]
+		}
 	}
 	var b, run strings.Builder
 	flush := func() {
 		if run.Len() > 0 {
-			b.WriteString(st.text.Render(run.String()))
+			b.WriteString(text.Render(run.String()))
 			run.Reset()
 		}
 	}
-	used = 0
+	used := 0
+	clipped := false
 	for i := off; i <= n; i++ {
 		if used+widths[i] > w {
+			clipped = i < n
 			break
 		}
 		switch {
@@ -203,8 +218,17 @@ func (f field) view(w int, focused bool, st fieldStyles) string {
 		}
 	}
 	flush()
+	if clipped && !focused && used > 0 {
+		// The value goes on: end with an ellipsis in its last cell.
+		s := ansi.Truncate(b.String(), used-1, "")
+		return s + text.Render("…") + strings.Repeat(" ", max(0, w-used))
+	}
 	if used < w {
-		b.WriteString(strings.Repeat(" ", w-used))
+		if focused {
+			b.WriteString(text.Render(strings.Repeat(" ", w-used)))
+		} else {
+			b.WriteString(strings.Repeat(" ", w-used))
+		}
 	}
 	return b.String()
 }

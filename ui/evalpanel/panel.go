@@ -162,6 +162,7 @@ type Model struct {
 	mode                        Mode
 	principal, action, resource field
 	ctx                         []ctxRow
+	ctxWarn                     []string // context values that do not fit their keys
 	focus                       focusID
 	popup                       popup
 
@@ -228,7 +229,7 @@ func New(cfg Config) Model {
 	m.resource = field{label: "Resource", placeholder: "resource ARN (empty: *)"}
 	if !cfg.NoTimeContext {
 		for _, cv := range evaluator.TimeContext(m.now()) {
-			r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+			r := newCtxRow()
 			r.key.SetValue(cv.Key)
 			r.value.SetValue(strings.Join(cv.Values, ","))
 			m.ctx = append(m.ctx, r)
@@ -271,18 +272,29 @@ func (m Model) Styles() Styles { return m.styles }
 // SetStyles replaces the styles.
 func (m *Model) SetStyles(s Styles) {
 	m.styles = s
-	m.viewer.SetStyles(s.Editor)
+	if m.viewerOK {
+		m.viewer.SetStyles(s.Editor)
+	}
 }
 
 // Mode is what the panel asks.
 func (m Model) Mode() Mode { return m.mode }
 
 // SetMode switches between "can X do Y on Z" and "who can do Y on Z".
+// The focus goes where the new question wants input: in who-can, the
+// action when there is none yet, else the list of principals (up and
+// down pick one, enter asks "can" for it); in can, the principal unless it
+// is filled and another field had the focus.
 func (m *Model) SetMode(mode Mode) tea.Cmd {
 	m.mode = mode
 	m.popup.open = false
-	if mode == WhoCanMode && m.focus.kind == fPrincipal {
+	switch {
+	case mode == WhoCanMode && strings.TrimSpace(m.action.Value()) == "":
 		m.focus = focusID{kind: fAction}
+	case mode == WhoCanMode && m.focus.kind == fPrincipal:
+		m.focus = focusID{kind: fResults}
+	case mode == CanMode && (m.focus.kind == fResults || strings.TrimSpace(m.principal.Value()) == ""):
+		m.focus = focusID{kind: fPrincipal}
 	}
 	return m.changed()
 }
@@ -321,7 +333,7 @@ func (m *Model) Prefill(principal, action, resource string) tea.Cmd {
 func (m *Model) SetContext(cv []evaluator.ContextValue) tea.Cmd {
 	m.ctx = m.ctx[:0:0]
 	for _, c := range cv {
-		r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+		r := newCtxRow()
 		r.key.SetValue(c.Key)
 		r.value.SetValue(strings.Join(c.Values, ","))
 		m.ctx = append(m.ctx, r)
@@ -330,6 +342,27 @@ func (m *Model) SetContext(cv []evaluator.ContextValue) tea.Cmd {
 		m.focus = focusID{kind: fAction}
 	}
 	return m.changed()
+}
+
+// SetContextValue sets one context key's value, adding a row for it when
+// there is none (the other rows stay).
+func (m *Model) SetContextValue(key, value string) tea.Cmd {
+	for i := range m.ctx {
+		if strings.EqualFold(strings.TrimSpace(m.ctx[i].key.Value()), key) {
+			m.ctx[i].value.SetValue(value)
+			return m.changed()
+		}
+	}
+	r := newCtxRow()
+	r.key.SetValue(key)
+	r.value.SetValue(value)
+	m.ctx = append(m.ctx, r)
+	return m.changed()
+}
+
+// newCtxRow is an empty context row.
+func newCtxRow() ctxRow {
+	return ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value (empty: not sent)"}}
 }
 
 // Refresh evaluates again with the engine the host now has (after a
@@ -363,15 +396,17 @@ func (m Model) WhoCan() (entries []evaluator.WhoCanEntry, busy bool, err error) 
 }
 
 // contextValues reads the context rows; values of multi-valued keys
-// (ArrayOf... in the catalog) are split on commas.
+// (ArrayOf... in the catalog) are split on commas. A row without a value
+// is not sent: alt+m adds the missing keys empty, and a key is only
+// "present" once its value is typed.
 func (m Model) contextValues() []evaluator.ContextValue {
 	var out []evaluator.ContextValue
 	for _, r := range m.ctx {
 		k := strings.TrimSpace(r.key.Value())
-		if k == "" {
+		v := r.value.Value()
+		if k == "" || strings.TrimSpace(v) == "" {
 			continue
 		}
-		v := r.value.Value()
 		vals := []string{v}
 		if m.cat != nil {
 			if ck, ok := m.cat.ConditionKey(k); ok && strings.HasPrefix(ck.Type, "ArrayOf") {
@@ -382,6 +417,9 @@ func (m Model) contextValues() []evaluator.ContextValue {
 					}
 				}
 			}
+		}
+		if len(vals) == 0 {
+			continue
 		}
 		out = append(out, evaluator.ContextValue{Key: k, Values: vals})
 	}
@@ -401,6 +439,7 @@ func (m *Model) evaluate() {
 	}
 	req := evaluator.Request{Action: action, Resource: resource, Context: m.contextValues()}
 	m.out.req = req
+	m.ctxWarn = m.contextWarnings()
 	if action != "" && m.cat != nil && !strings.ContainsAny(action, "*?") {
 		if _, ok := m.cat.Action(action); !ok {
 			m.out.note = "not an AWS action"
@@ -594,7 +633,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.refreshPopup(true)
 		return m, nil
 	case key.Matches(msg, k.AddContext):
-		m.ctx = append(m.ctx, ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}})
+		m.ctx = append(m.ctx, newCtxRow())
 		m.focus = focusID{kind: fCtxKey, row: len(m.ctx) - 1}
 		m.popup.open = false
 		return m, nil
@@ -663,7 +702,8 @@ func keyPress(name string) tea.KeyPressMsg {
 	}
 }
 
-// focusList is every focus target in tab order.
+// focusList is every focus target in tab order; the list of principals
+// is one only in who-can mode (in can mode there is nothing to choose).
 func (m Model) focusList() []focusID {
 	var out []focusID
 	if m.mode == CanMode {
@@ -673,7 +713,10 @@ func (m Model) focusList() []focusID {
 	for i := range m.ctx {
 		out = append(out, focusID{kind: fCtxKey, row: i}, focusID{kind: fCtxValue, row: i})
 	}
-	return append(out, focusID{kind: fResults})
+	if m.mode == WhoCanMode {
+		out = append(out, focusID{kind: fResults})
+	}
+	return out
 }
 
 func (m *Model) moveFocus(dir int) {
@@ -729,7 +772,7 @@ func (m *Model) addMissing() tea.Cmd {
 		if exists {
 			continue
 		}
-		r := ctxRow{key: field{placeholder: "condition key"}, value: field{placeholder: "value"}}
+		r := newCtxRow()
 		r.key.SetValue(k)
 		m.ctx = append(m.ctx, r)
 		if first < 0 {

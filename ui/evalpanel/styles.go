@@ -9,11 +9,15 @@ import (
 // Styles are the panel's lipgloss styles; DefaultStyles gives defaults for
 // dark and light terminals, and the host maps its theme tokens onto them.
 type Styles struct {
-	Title       lipgloss.Style
-	Mode        lipgloss.Style // "can X do Y on Z" / "who can do Y on Z"
-	Label       lipgloss.Style
-	LabelFocus  lipgloss.Style
-	Text        lipgloss.Style // field values
+	Title      lipgloss.Style
+	Mode       lipgloss.Style // "can X do Y on Z" / "who can do Y on Z"
+	Label      lipgloss.Style
+	LabelFocus lipgloss.Style
+	FocusMark  lipgloss.Style // the ▸ before the focused field's label
+	Text       lipgloss.Style // field values
+	// TextFocus is the focused field's value and the rest of its width:
+	// the field stands out as a box to type in.
+	TextFocus   lipgloss.Style
 	Cursor      lipgloss.Style
 	Escape      lipgloss.Style // control characters shown as escapes
 	Placeholder lipgloss.Style
@@ -76,7 +80,9 @@ func DefaultStyles(isDark bool) Styles {
 		Mode:        lipgloss.NewStyle().Foreground(muted),
 		Label:       lipgloss.NewStyle().Foreground(muted),
 		LabelFocus:  lipgloss.NewStyle().Foreground(accent).Bold(true),
+		FocusMark:   lipgloss.NewStyle().Foreground(accent).Bold(true),
 		Text:        lipgloss.NewStyle().Foreground(fg),
+		TextFocus:   lipgloss.NewStyle().Foreground(fg).Background(selBg),
 		Cursor:      lipgloss.NewStyle().Reverse(true),
 		Escape:      lipgloss.NewStyle().Foreground(deny).Reverse(true),
 		Placeholder: lipgloss.NewStyle().Foreground(faint),
@@ -110,9 +116,9 @@ func DefaultStyles(isDark bool) Styles {
 }
 
 type fieldStyles struct {
-	text, cursor, escape, placeholder lipgloss.Style
+	text, textFocus, cursor, escape, placeholder lipgloss.Style
 }
 
 func (s *Styles) field() fieldStyles {
-	return fieldStyles{text: s.Text, cursor: s.Cursor, escape: s.Escape, placeholder: s.Placeholder}
+	return fieldStyles{text: s.Text, textFocus: s.TextFocus, cursor: s.Cursor, escape: s.Escape, placeholder: s.Placeholder}
 }

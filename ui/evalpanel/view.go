@@ -11,7 +11,9 @@ import (
 	"iamtui/sanitize"
 )
 
-const labelW = 11 // "Principal  "
+// labelW is the label column: the focus marker, the label, a space
+// ("▸ Principal ").
+const labelW = 12
 
 // geom is the panel's layout for its size, shared by View and by the
 // viewer's sizing so both agree.
@@ -24,12 +26,15 @@ type geom struct {
 }
 
 func (m Model) fieldLines() int {
-	n := 2 + max(1, len(m.ctx))
+	n := 2 + max(1, len(m.ctx)) + min(len(m.ctxWarn), maxWarnLines)
 	if m.mode == CanMode {
 		n++
 	}
 	return n
 }
+
+// maxWarnLines is how many context warnings the panel shows at once.
+const maxWarnLines = 2
 
 func (m Model) geometry() geom {
 	w, h := m.width, m.height
@@ -129,11 +134,14 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 	out = append(out, fit(fit(title, max(0, w-ansi.StringWidth(hint)))+hint, w))
 
 	fs := s.field()
+	// The focused row is marked three ways, so it shows in any theme and
+	// without colour: a ▸ before its label, the label's colour, and the
+	// field's background (with the cursor in it).
 	label := func(name string, focused bool) string {
 		if focused {
-			return s.LabelFocus.Render(fmt.Sprintf("%-*s", labelW, name))
+			return s.FocusMark.Render("▸ ") + s.LabelFocus.Render(fmt.Sprintf("%-*s", labelW-2, name))
 		}
-		return s.Label.Render(fmt.Sprintf("%-*s", labelW, name))
+		return s.Label.Render(fmt.Sprintf("  %-*s", labelW-2, name))
 	}
 	row := func(name string, f field, id focusID) {
 		foc := m.focused && m.focus == id
@@ -167,6 +175,15 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		}
 		line := label(name, kf || vf) + r.key.view(kw, kf, fs) + s.Hint.Render(" = ") + r.value.view(w-labelW-kw-3, vf, fs)
 		out = append(out, fit(line, w))
+	}
+	for i, wn := range m.ctxWarn {
+		if i == maxWarnLines {
+			break
+		}
+		if i == maxWarnLines-1 && len(m.ctxWarn) > maxWarnLines {
+			wn += fmt.Sprintf(" (+%d more)", len(m.ctxWarn)-maxWarnLines)
+		}
+		out = append(out, fit(strings.Repeat(" ", labelW)+s.Missing.Render("⚠ "+clean(wn)), w))
 	}
 	out = append(out, s.Rule.Render(strings.Repeat("─", w)))
 
