@@ -153,7 +153,8 @@ func evalStyles(st *themes.Styles) evalpanel.Styles {
 // selected: the user or role as X; in the editor, the action and resource
 // of the statement under the cursor as Y and Z.
 func (m *Model) openEval(whoCan bool) tea.Cmd {
-	principal, action, resource := m.prefill()
+	q := m.prefill()
+	principal, action, resource := q.principal, q.action, q.resource
 	m.removeEvalPage()
 	if m.eval == nil || (!m.eval.withCatalog && m.ctx.Catalog != nil) {
 		m.eval = m.newEvalPage()
@@ -169,6 +170,9 @@ func (m *Model) openEval(whoCan bool) tea.Cmd {
 		principal = ""
 	}
 	cmds = append(cmds, p.panel.SetMode(mode), p.panel.Prefill(principal, action, resource))
+	for _, cv := range q.context {
+		cmds = append(cmds, p.panel.SetContextValue(cv.Key, strings.Join(cv.Values, ",")))
+	}
 	p.panel.Focus()
 	m.push(p)
 	return tea.Batch(cmds...)
@@ -224,42 +228,6 @@ func (m *Model) removeEvalPage() {
 			return
 		}
 	}
-}
-
-// prefill finds X, Y and Z in what is on screen.
-func (m *Model) prefill() (principal, action, resource string) {
-	// The nearest user or role in the breadcrumb, from the top.
-	for i := len(m.stack) - 1; i >= -1 && principal == ""; i-- {
-		var sel selection
-		if i < 0 {
-			sel = m.browse.Selection()
-		} else {
-			switch p := m.stack[i].(type) {
-			case *evalPage:
-				continue
-			case *editorPage:
-				if action == "" {
-					action, resource = p.ed.CursorStatement()
-				}
-				sel = p.Selection()
-			default:
-				sel = p.Selection()
-			}
-		}
-		for _, r := range []ref{sel.entity, linkTarget(sel.link)} {
-			if r.kind == refUser || r.kind == refRole {
-				principal = r.name
-				break
-			}
-		}
-	}
-	// A resource policy on screen gives Z.
-	if resource == "" {
-		if sel := m.top().Selection(); sel.entity.kind == refResource {
-			resource = sel.entity.name
-		}
-	}
-	return principal, action, resource
 }
 
 func linkTarget(l *link) ref {
