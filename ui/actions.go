@@ -53,6 +53,16 @@ func (m *Model) availability(id actionID) (bool, string) {
 			return false, "store resource policies with 'iamtui resource-policy put'"
 		}
 	case actRename, actDelete:
+		if id == actDelete && sel.link != nil && sel.link.rel == relVersion {
+			// d on a version deletes that version, not the policy.
+			if v := m.policyVersion(sel.link); v != nil && v.IsDefault {
+				return false, "the default version cannot be deleted: make another one the default first (s), or delete the policy from the list"
+			}
+			if model.IsAWSManagedPolicyARN(sel.link.owner.name) {
+				return false, "AWS-managed policies belong to AWS and cannot be changed"
+			}
+			return true, ""
+		}
 		switch {
 		case !e.valid():
 			return false, "nothing selected"
@@ -136,6 +146,9 @@ func (m *Model) doAction(id actionID) tea.Cmd {
 	case actRename:
 		return m.rename(sel.entity)
 	case actDelete:
+		if sel.link != nil && sel.link.rel == relVersion {
+			return m.remove(*sel.link)
+		}
 		return m.delete(sel.entity)
 	case actMember:
 		return m.membership(sel.entity)
@@ -578,7 +591,7 @@ func (m *Model) remove(l link) tea.Cmd {
 		cs, err = ed.DeletePolicyVersion(a, l.owner.name, l.name)
 		if err == nil {
 			m.dialog = &confirmDialog{ctx: m.ctx, title: "Delete policy version", yes: "Delete",
-				body:  []string{fmt.Sprintf("Delete version %s of this policy? Its document goes with it.", safe(l.name)), "", "u undoes it afterwards."},
+				body:  []string{fmt.Sprintf("Delete version %s of policy %q? Its document goes with it; the policy and its other versions stay.", safe(l.name), safe(policyNameOf(l.owner.name))), "", "u undoes it afterwards."},
 				onYes: func() tea.Cmd { return m.apply(cs, nil) }}
 			return nil
 		}

@@ -279,7 +279,7 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		b.field("Created", day(e.CreateDate))
 		b.field("Updated", day(e.UpdateDate))
 		b.section("Versions", len(e.Versions))
-		for _, v := range e.Versions {
+		for _, v := range newestFirst(e.Versions) {
 			note := day(v.CreateDate)
 			if v.IsDefault {
 				note = "default · " + note

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -522,7 +523,11 @@ func (m *Model) askVersion(p *editorPage, msg editor.SaveMsg, saved func(*Model)
 	full := len(pol.Versions) >= model.MaxPolicyVersions
 	body := []string{fmt.Sprintf("Saving creates a new version of %q. Make it the default (the version in force)?", safe(pol.Name))}
 	if full {
-		body = append(body, "", fmt.Sprintf("The policy has %d versions, AWS's limit: the oldest version that is not the default will be deleted first.", len(pol.Versions)))
+		line := fmt.Sprintf("The policy has %d versions, AWS's limit: the oldest version that is not the default will be deleted first", len(pol.Versions))
+		if v := oldestNonDefault(pol.Versions); v != nil {
+			line += fmt.Sprintf(": %s (created %s)", safe(v.ID), v.CreateDate.UTC().Format("2006-01-02 15:04"))
+		}
+		body = append(body, "", line+".")
 	}
 	save := func(def bool) tea.Cmd {
 		cs, err := m.ctx.Editor.CreatePolicyVersion(a, arn, msg.Text, versionOptions(def, full))
@@ -553,20 +558,44 @@ func (m *Model) followVersion(key, arn string, closed bool) {
 	if closed || pg == nil || pol == nil || len(pol.Versions) == 0 {
 		return
 	}
-	newest := pol.Versions[0]
-	for _, v := range pol.Versions {
-		if v.CreateDate.After(newest.CreateDate) || (v.CreateDate.Equal(newest.CreateDate) && versionNum(v.ID) > versionNum(newest.ID)) {
-			newest = v
-		}
-	}
+	newest := newestFirst(pol.Versions)[0]
 	cur := pg.ed.Cursor()
 	m.closeEditor(pg)
 	t := pg.target
 	t.name = newest.ID
-	m.openEditor(t, newest.Document.Text, "")
+	m.openEditor(t, displayText(newest.Document.Text), "")
 	if np, ok := m.top().(*editorPage); ok {
 		np.ed.SetCursor(cur.Line, cur.Column)
 	}
+}
+
+// oldestNonDefault is the version CreatePolicyVersion deletes to stay
+// within AWS's five (model/edit decides the same way): the oldest that is
+// not the default, the lower number first on equal dates.
+func oldestNonDefault(vs []*model.PolicyVersion) *model.PolicyVersion {
+	var best *model.PolicyVersion
+	for _, v := range vs {
+		if v.IsDefault {
+			continue
+		}
+		if best == nil || v.CreateDate.Before(best.CreateDate) || (v.CreateDate.Equal(best.CreateDate) && versionNum(v.ID) < versionNum(best.ID)) {
+			best = v
+		}
+	}
+	return best
+}
+
+// newestFirst orders a policy's versions as every view lists them: the
+// newest first (by date, then by number).
+func newestFirst(vs []*model.PolicyVersion) []*model.PolicyVersion {
+	out := append([]*model.PolicyVersion(nil), vs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].CreateDate.Equal(out[j].CreateDate) {
+			return out[i].CreateDate.After(out[j].CreateDate)
+		}
+		return versionNum(out[i].ID) > versionNum(out[j].ID)
+	})
+	return out
 }
 
 func versionNum(id string) int {

@@ -188,7 +188,7 @@ func buildRows(k paneKind, w *model.World, a *model.Account, ix *index) []row {
 			if d := p.Default(); d != nil {
 				ver = safe(d.ID)
 				if len(p.Versions) > 1 {
-					ver += " of " + count(len(p.Versions))
+					ver = "default " + ver + " · " + count(len(p.Versions)) + " versions"
 				}
 			}
 			rows[i] = row{
