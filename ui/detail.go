@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"iamtui/model/policy"
 )
 
 // detailPage shows one entity: its identity, relationships as links to
@@ -18,6 +20,14 @@ type detailPage struct {
 	cursor int   // index into links
 	offset int   // first line on screen
 	height int
+
+	// preview caches the highlighted lines of the document beside the
+	// links, so a frame does not indent and highlight it again.
+	preview struct {
+		doc   *policy.Document
+		gen   int
+		lines []string
+	}
 }
 
 func newDetailPage(c *Context, r ref) (*detailPage, bool) {
@@ -295,7 +305,11 @@ func (p *detailPage) previewLines(doc *docRef, w, h int) []string {
 	}
 	out[0] = fitStyled(" "+st.Section.Render(safe(doc.title)), w)
 	i = 1
-	hl := highlightJSON(doc.doc.Text, st)
+	if p.preview.doc != doc.doc || p.preview.gen != p.ctx.Gen {
+		p.preview.doc, p.preview.gen = doc.doc, p.ctx.Gen
+		p.preview.lines = highlightJSON(displayText(doc.doc.Text), st)
+	}
+	hl := p.preview.lines
 	numW := len(itoa(len(hl)))
 	for j := 0; i < h && j < len(hl); j, i = j+1, i+1 {
 		num := st.Muted.Render(padLeft(itoa(j+1), numW) + " ")

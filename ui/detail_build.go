@@ -74,7 +74,7 @@ func (b *detailBuilder) document(doc *policy.Document) {
 		b.note("no document")
 		return
 	}
-	hl := highlightJSON(doc.Text, b.st)
+	hl := highlightJSON(displayText(doc.Text), b.st)
 	numW := len(fmt.Sprint(len(hl)))
 	for i, ln := range hl {
 		num := b.st.Muted.Render(fmt.Sprintf("%*d ", numW, i+1))

@@ -366,7 +366,7 @@ func (m *Model) edit(sel selection) tea.Cmd {
 	if !ok {
 		return statusErr("the document is gone")
 	}
-	return m.openEditor(t, text, "")
+	return m.openEditor(t, displayText(text), "")
 }
 
 // openDocument is enter on a document link: the editor, read-only in

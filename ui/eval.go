@@ -11,6 +11,7 @@ import (
 	"iamtui/evaluator"
 	"iamtui/model"
 	"iamtui/themes"
+	"iamtui/ui/editor"
 	"iamtui/ui/evalpanel"
 )
 
@@ -248,9 +249,11 @@ func (m *Model) onOpenPolicy(msg evalpanel.OpenPolicyMsg) tea.Cmd {
 	if !ok {
 		return statusErr("the policy is gone")
 	}
-	cmd := m.openEditor(t, text, "")
+	cmd := m.openEditor(t, displayText(text), "")
 	if p, ok := m.top().(*editorPage); ok {
-		p.ed.Highlight(msg.Start, msg.End)
+		// The evaluator's positions are the stored text's; the editor
+		// shows a compact document indented.
+		p.ed.Highlight(editor.DisplaySpan(text, t.policyKind(), msg.Index, msg.Start, msg.End))
 	}
 	return cmd
 }

@@ -850,15 +850,17 @@ func (m *Model) syncViewer() {
 	}
 	_, vw, vh := m.viewerSize()
 	if st.Document != m.viewDoc || !m.viewerOK {
+		// A compact document (one long line, as the raw API stores it)
+		// is shown indented.
 		m.viewer = editor.New(editor.Config{
-			Kind: editorKind(st.PolicyType), Title: st.PolicyName, Text: st.Document.Text,
+			Kind: editorKind(st.PolicyType), Title: st.PolicyName, Text: editor.DisplayText(st.Document.Text),
 			ReadOnly: true, Compact: true, Styles: &m.styles.Editor,
 		})
 		m.viewDoc, m.viewAt, m.viewerOK = st.Document, policy.Pos{}, true
 	}
 	if w, h := m.viewer.Size(); w != vw || h != vh || m.viewAt != st.Start {
 		m.viewer.SetSize(vw, vh)
-		m.viewer.Highlight(st.Start, st.End)
+		m.viewer.Highlight(editor.DisplaySpan(st.Document.Text, st.Document.Kind, st.Index, st.Start, st.End))
 		m.viewAt = st.Start
 	}
 }
