@@ -366,36 +366,6 @@ func jsonList(s string) string {
 	return "[" + strings.Join(vals, ", ") + "]"
 }
 
-func (m *Model) rename(r ref) tea.Cmd {
-	a := m.ctx.Account
-	var name, path string
-	switch e := m.ctx.resolve(r).(type) {
-	case *model.User:
-		name, path = e.Name, e.Path
-	case *model.Group:
-		name, path = e.Name, e.Path
-	case *model.Role:
-		name, path = e.Name, e.Path
-	case *model.ManagedPolicy:
-		name, path = e.Name, e.Path
-	default:
-		return statusErr("nothing to rename")
-	}
-	m.dialog = newForm(m.ctx, "Rename "+r.noun()+" "+safe(name), "The id stays; the ARN follows the new name and path, and every reference to it is updated.",
-		func(v []string) (tea.Cmd, error) {
-			newName, newPath := strings.TrimSpace(v[0]), strings.TrimSpace(v[1])
-			cs, err := m.ctx.Editor.Rename(a, r.entityKind(), r.name, newName, newPath)
-			nr := ref{r.kind, newName}
-			if r.kind == refPolicy {
-				nr.name = model.PolicyARN(a.ID, pathOrRoot(newPath), newName)
-			}
-			return m.submitted(cs, err, selectAfter(nr))
-		},
-		prefilled("Name", name, name, ""),
-		prefilled("Path", path, "/", "/ or /division/team/"))
-	return nil
-}
-
 func (m *Model) delete(r ref) tea.Cmd {
 	a := m.ctx.Account
 	cs, err := m.ctx.Editor.Delete(a, r.entityKind(), r.name)
