@@ -63,6 +63,8 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	statusSeq int // counts status changes; an expiry tick names the one it clears
+	statusTTL int // the statusSeq an expiry tick was scheduled for
 	lastEval  string // the last decision, for the status bar
 
 	loaded    bool
@@ -188,6 +190,24 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) setStatus(s string, isErr bool) {
 	m.status, m.statusErr = s, isErr
+	m.statusSeq++
+}
+
+// statusLife is how long a message stays in the status bar; errors stay
+// until the next key.
+const statusLife = 5 * time.Second
+
+// statusExpiredMsg clears the status message seq, if it is still shown.
+type statusExpiredMsg struct{ seq int }
+
+// expireStatus schedules the end of the message shown, once per message.
+func (m *Model) expireStatus() tea.Cmd {
+	if m.status == "" || m.statusErr || m.statusTTL == m.statusSeq {
+		return nil
+	}
+	m.statusTTL = m.statusSeq
+	seq := m.statusSeq
+	return tea.Tick(statusLife, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
 }
 
 // top is the page shown.
@@ -232,9 +252,23 @@ func (m *Model) setTheme(c themes.Choice) {
 }
 
 // Update routes messages: results of background work first, then keys to
-// the overlay that has them, then global keys, then the page.
+// the overlay that has them, then global keys, then the page. A new status
+// message gets its expiry.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if exp := m.expireStatus(); exp != nil {
+		return m, tea.Batch(cmd, exp)
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case statusExpiredMsg:
+		if msg.seq == m.statusSeq && !m.statusErr {
+			m.status = ""
+		}
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
 		return m, nil
@@ -346,7 +380,11 @@ func (m *Model) onWorld(msg worldMsg) tea.Cmd {
 func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 	m.busy = false
 	if msg.err != nil {
-		m.setStatus(editError(msg.err), true)
+		if errors.Is(msg.err, storage.ErrConflict) {
+			m.setStatus(conflictMessage(msg.cs), true)
+		} else {
+			m.setStatus(editError(msg.err), true)
+		}
 		// The file may have moved on under us: show what it holds now.
 		return m.loadWorld("")
 	}
@@ -435,6 +473,35 @@ func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
 		return tea.Batch(then(m), m.compileEngine())
 	}
 	return m.compileEngine()
+}
+
+// conflictMessage says, for people, that an edit was refused because the
+// file changed under it.
+func conflictMessage(cs model.ChangeSet) string {
+	what := "this"
+	if len(cs.Changes) > 0 {
+		c := cs.Changes[0]
+		e := c.Before
+		if e == nil {
+			e = c.After
+		}
+		name := c.EntityKey()
+		switch x := e.(type) {
+		case *model.ManagedPolicy:
+			name = x.Name
+		case *model.User:
+			name = x.Name
+		case *model.Group:
+			name = x.Name
+		case *model.Role:
+			name = x.Name
+		}
+		what = string(c.Kind) + " " + safe(name)
+		if c.Kind == model.KindPolicy {
+			what = "policy " + safe(name)
+		}
+	}
+	return "Someone else changed " + what + " since it was loaded; reloaded — please redo your edit."
 }
 
 // editError words an edit's failure for the status bar.

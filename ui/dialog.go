@@ -422,7 +422,7 @@ func (d *pickerDialog) View(maxW, maxH int) string {
 		lines = append(lines, "")
 	}
 	if d.err != "" {
-		for _, w := range wrapPlain("✘ "+d.err, inner) {
+		for _, w := range wrapPlain("✖ "+d.err, inner) {
 			lines = append(lines, st.Deny.Render(w))
 		}
 	}

@@ -339,9 +339,9 @@ func decisionWord(d evaluator.Decision) string {
 	case evaluator.Allowed:
 		return "✔ allowed"
 	case evaluator.ExplicitDeny:
-		return "✘ explicit deny"
+		return "✖ explicit deny"
 	}
-	return "○ implicit deny"
+	return "⊘ implicit deny"
 }
 
 // openEvalFor opens the panel from the command line: ":can alice" or

@@ -9,7 +9,8 @@ import (
 // handleKey routes a key press: an open overlay has it first, then a page
 // that is typing, then the global keys, then the page.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.status == welcome {
+	if m.status == welcome || m.statusErr {
+		// An error stays until the next key.
 		m.setStatus("", false)
 	}
 	if msg.String() == "ctrl+c" && m.dialog == nil && !m.cmd.active && !m.top().Typing() {

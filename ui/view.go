@@ -56,7 +56,7 @@ func (m *Model) render() string {
 	case !m.loaded && m.loadErr == nil:
 		body = centerText(st.Muted.Render("Loading "+safe(m.storePath())+" …"), bodyW, bodyH)
 	case m.loadErr != nil && m.ctx.World == nil:
-		body = centerText(st.Deny.Render("✘ "+safe(m.loadErr.Error())), bodyW, bodyH)
+		body = centerText(st.Deny.Render("✖ "+safe(m.loadErr.Error())), bodyW, bodyH)
 	default:
 		body = m.top().View(bodyW, bodyH)
 	}
@@ -265,6 +265,12 @@ func (m *Model) footerLine(w int) string {
 			st.Key.Render("↑↓")+" "+st.KeyDesc.Render("move"),
 			st.Key.Render("!")+" "+st.KeyDesc.Render("inverts"))
 	}
+	// The way to the help is always shown, last, whatever else has to go
+	// for a narrow terminal.
+	help := st.Key.Render("?") + " " + st.KeyDesc.Render("help")
+	if _, ok := m.top().(componentHelp); ok || m.top().Typing() {
+		help = st.Key.Render("f1") + " " + st.KeyDesc.Render("help")
+	}
 	if h, ok := m.top().(componentHelp); ok {
 		for _, b := range h.helpKeys() {
 			if !b.Enabled() {
@@ -275,18 +281,21 @@ func (m *Model) footerLine(w int) string {
 		}
 	}
 	for _, id := range ids {
+		if id == actHelp {
+			continue
+		}
 		if ok, _ := m.availability(id); !ok {
 			continue
 		}
 		hb := m.ctx.Keys.Info(id).binding.Help()
 		parts = append(parts, st.Key.Render(hb.Key)+" "+st.KeyDesc.Render(m.footerDesc(id, hb.Desc)))
 	}
-	line := " " + strings.Join(parts, st.KeySep.Render("  ·  "))
-	for lipgloss.Width(line) > w && len(parts) > 1 {
+	sep := st.KeySep.Render("  ·  ")
+	line := func() string { return " " + strings.Join(append(parts[:len(parts):len(parts)], help), sep) }
+	for lipgloss.Width(line()) > w && len(parts) > 0 {
 		parts = parts[:len(parts)-1]
-		line = " " + strings.Join(parts, st.KeySep.Render("  ·  "))
 	}
-	return fitStyled(line, w)
+	return fitStyled(line(), w)
 }
 
 // componentHelp is a page hosting a component with its own keys (the
@@ -342,20 +351,28 @@ func (m *Model) statusLine(w int) string {
 	msgStyle := st.Status
 	if m.statusErr {
 		msgStyle = st.StatusErr
-		msg = "✘ " + msg
+		msg = "✖ " + msg
 	}
 	// The last decision stays on the right, so a question asked a while
-	// ago is still there when the answer matters.
+	// ago is still there when the answer matters; but the message of the
+	// moment (an error, a confirmation) comes first, and the decision gets
+	// only the room it leaves.
 	avail := w - lipgloss.Width(badge) - lipgloss.Width(db)
 	if avail < 10 {
 		db = ""
 		avail = w - lipgloss.Width(badge)
 	}
 	right, rw := "", 0
-	if m.lastEval != "" && avail > 40 {
-		text := truncate(m.lastEval, min(width(m.lastEval), avail*2/3-8))
-		right = st.Status.Render(" last: ") + decisionStyle(st, text).Render(text) + st.Status.Render(" ")
-		rw = lipgloss.Width(right)
+	if m.lastEval != "" {
+		room := avail
+		if msg != "" {
+			room = avail - width(msg) - 3
+		}
+		if room >= 24 {
+			text := truncate(m.lastEval, min(width(m.lastEval), room-8))
+			right = st.Status.Render(" last: ") + decisionStyle(st, text).Render(text) + st.Status.Render(" ")
+			rw = lipgloss.Width(right)
+		}
 	}
 	return badge + db + msgStyle.Render(fit(" "+msg, max(0, avail-rw))) + right
 }
@@ -364,7 +381,7 @@ func decisionStyle(st *themes.Styles, s string) lipglossStyle {
 	switch {
 	case strings.HasPrefix(s, "✔"):
 		return st.StatusOK
-	case strings.HasPrefix(s, "✘"):
+	case strings.HasPrefix(s, "✖"):
 		return st.StatusErr
 	}
 	return st.Status.Foreground(st.Warn.GetForeground())

@@ -333,6 +333,10 @@ func symbol(z *vector.Rasterizer, ch rune, w, h, cx, cy, size float64) bool {
 	case '○':
 		circle(z, cx, cy, s*0.4, true)
 		circle(z, cx, cy, s*0.4-t*0.8, false)
+	case '⊘':
+		circle(z, cx, cy, s*0.45, true)
+		circle(z, cx, cy, s*0.45-t*0.8, false)
+		line(z, cx-s*0.2, cy+s*0.2, cx+s*0.2, cy-s*0.2, t*0.8)
 	case '⚠':
 		poly(z, cx, cy-s*0.55, cx+s*0.55, cy+s*0.45, cx-s*0.55, cy+s*0.45)
 		// The "!" is cut out.
