@@ -31,6 +31,9 @@ type Options struct {
 	// PollEvery is how often to check whether another process changed the
 	// file; 0 means the default, negative never (tests).
 	PollEvery time.Duration
+	// StatusLife is how long a message stays in the status bar; 0 means
+	// the default, negative forever (tests).
+	StatusLife time.Duration
 	// Editor makes the change sets; nil uses one with real ids and time.
 	Editor *edit.Editor
 	// Catalog and Linter, when given, are used at once; otherwise the
@@ -61,11 +64,12 @@ type Model struct {
 	cmd    *cmdLine
 	dialog dialog
 
-	status    string
-	statusErr bool
-	statusSeq int // counts status changes; an expiry tick names the one it clears
-	statusTTL int // the statusSeq an expiry tick was scheduled for
-	lastEval  string // the last decision, for the status bar
+	status     string
+	statusErr  bool
+	statusSeq  int // counts status changes; an expiry tick names the one it clears
+	statusTTL  int // the statusSeq an expiry tick was scheduled for
+	statusLife time.Duration
+	lastEval   string // the last decision, for the status bar
 
 	loaded    bool
 	loadErr   error
@@ -118,6 +122,10 @@ func New(opts Options) *Model {
 		mine: map[int64]bool{}}
 	if m.pollEvery == 0 {
 		m.pollEvery = pollInterval
+	}
+	m.statusLife = opts.StatusLife
+	if m.statusLife == 0 {
+		m.statusLife = defaultStatusLife
 	}
 	ctx.setAccount(nil)
 	m.help = newHelpView(ctx)
@@ -193,21 +201,21 @@ func (m *Model) setStatus(s string, isErr bool) {
 	m.statusSeq++
 }
 
-// statusLife is how long a message stays in the status bar; errors stay
-// until the next key.
-const statusLife = 5 * time.Second
+// defaultStatusLife is how long a message stays in the status bar; errors
+// stay until the next key.
+const defaultStatusLife = 5 * time.Second
 
 // statusExpiredMsg clears the status message seq, if it is still shown.
 type statusExpiredMsg struct{ seq int }
 
 // expireStatus schedules the end of the message shown, once per message.
 func (m *Model) expireStatus() tea.Cmd {
-	if m.status == "" || m.statusErr || m.statusTTL == m.statusSeq {
+	if m.status == "" || m.statusErr || m.statusTTL == m.statusSeq || m.statusLife < 0 {
 		return nil
 	}
 	m.statusTTL = m.statusSeq
 	seq := m.statusSeq
-	return tea.Tick(statusLife, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
+	return tea.Tick(m.statusLife, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
 }
 
 // top is the page shown.

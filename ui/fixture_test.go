@@ -421,7 +421,7 @@ func newTestModel(t testing.TB, w, h int, opts ...func(*Options)) (*Model, *memS
 	world := fixtureWorld(t)
 	store := newMemStore(world)
 	theme, _ := themes.Parse("dark", false)
-	o := Options{Store: store, World: world, Theme: theme, PollEvery: -1, Editor: testEditor(),
+	o := Options{Store: store, World: world, Theme: theme, PollEvery: -1, StatusLife: -1, Editor: testEditor(),
 		Now: func() time.Time { return day0.AddDate(1, 0, 0) }}
 	for _, f := range opts {
 		f(&o)

@@ -75,7 +75,7 @@ func RenderScene(s Scene, dark bool) (text string, bg, fg color.Color, err error
 	choice, _ := themes.Parse(name, false)
 	// A fixed clock: dates in the panel's context keys stay the same.
 	now := func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	m := New(Options{World: world, Theme: choice, PollEvery: -1, Now: now})
+	m := New(Options{World: world, Theme: choice, PollEvery: -1, StatusLife: -1, Now: now})
 	m.ctx.IsDark = dark
 	cat, err := catalog.Load()
 	if err != nil {

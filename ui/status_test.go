@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -36,7 +37,7 @@ func TestStatusBar(t *testing.T) {
 		}
 	})
 	t.Run("messages expire; errors stay until the next key", func(t *testing.T) {
-		m, _ := newTestModel(t, 120, 40)
+		m, _ := newTestModel(t, 120, 40, func(o *Options) { o.StatusLife = time.Minute })
 		m.setStatus("Created user \"x\".", false)
 		_, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		if cmd == nil {
