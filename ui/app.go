@@ -90,6 +90,9 @@ type Model struct {
 	eval      *evalPage // the can-X-do-Y panel, kept between openings
 	engineGen int       // the newest evaluator compile asked for
 
+	// lintedAll says the Policies list shows every finding there is.
+	lintedAll bool
+
 	// mine holds the journal entries this window made: u undoes those at
 	// once and asks before undoing anyone else's.
 	mine map[int64]bool
@@ -190,7 +193,7 @@ func (m *Model) Init() tea.Cmd {
 	case !m.loaded:
 		cmds = append(cmds, m.loadWorld("start"))
 	default:
-		cmds = append(cmds, m.loadDrafts(false), m.compileEngine(), m.loadCatalog())
+		cmds = append(cmds, m.loadDrafts(false), m.compileEngine(), m.loadCatalog(), m.lintPolicies())
 	}
 	cmds = append(cmds, m.pollVersion())
 	return tea.Batch(cmds...)
@@ -326,6 +329,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onDrafts(msg)
 	case catalogMsg:
 		m.ctx.Catalog, m.ctx.Linter = msg.cat, msg.linter
+		m.browse.side.key = ""
+		return m, m.lintPolicies()
+	case lintedMsg:
+		m.onLinted(msg)
 		return m, nil
 	case engineMsg:
 		return m, m.onEngine(msg)
@@ -378,11 +385,11 @@ func (m *Model) onWorld(msg worldMsg) tea.Cmd {
 		// matter once someone edits or asks, and would slow the first
 		// frame on a 2-core machine.
 		m.greet()
-		return tea.Batch(m.loadDrafts(false), m.compileEngine(), m.loadCatalog())
+		return tea.Batch(m.loadDrafts(false), m.compileEngine(), m.loadCatalog(), m.lintPolicies())
 	case msg.reason != "":
 		m.setStatus("Reloaded: "+msg.reason+".", false)
 	}
-	return m.compileEngine()
+	return tea.Batch(m.compileEngine(), m.lintPolicies())
 }
 
 func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
@@ -410,9 +417,9 @@ func (m *Model) onApplied(msg appliedMsg) tea.Cmd {
 	m.refreshAll()
 	m.setStatus(upperFirst(safe(msg.cs.Summary))+"  ·  u undoes", false)
 	if msg.then != nil {
-		return tea.Batch(msg.then(m), m.compileEngine())
+		return tea.Batch(msg.then(m), m.compileEngine(), m.lintPolicies())
 	}
-	return m.compileEngine()
+	return tea.Batch(m.compileEngine(), m.lintPolicies())
 }
 
 func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
@@ -443,7 +450,7 @@ func (m *Model) onUndone(msg undoneMsg) tea.Cmd {
 	m.followRenames(*msg.undone.ChangeSet)
 	m.refreshAll()
 	m.setStatus(summary, false)
-	return m.compileEngine()
+	return tea.Batch(m.compileEngine(), m.lintPolicies())
 }
 
 func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
@@ -478,9 +485,9 @@ func (m *Model) onResourcePut(msg resourcePutMsg) tea.Cmd {
 	m.setStatus("Saved the resource policy of "+safe(msg.rp.ResourceARN)+".", false)
 	if then := m.afterResource; then != nil {
 		m.afterResource = nil
-		return tea.Batch(then(m), m.compileEngine())
+		return tea.Batch(then(m), m.compileEngine(), m.lintPolicies())
 	}
-	return m.compileEngine()
+	return tea.Batch(m.compileEngine(), m.lintPolicies())
 }
 
 // conflictMessage says, for people, that an edit was refused because the
@@ -561,6 +568,8 @@ func (m *Model) followLink(l link) tea.Cmd {
 		return m.openDocument(l)
 	case relTag:
 		return m.editTags(l.owner)
+	case relFinding:
+		return m.openFinding(l.find)
 	}
 	if l.target.valid() {
 		return m.open(l.target)

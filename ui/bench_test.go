@@ -10,7 +10,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"iamtui/catalog"
 	"iamtui/evaluator"
+	"iamtui/lint"
 	"iamtui/model"
 	"iamtui/model/gaad"
 	"iamtui/model/policy"
@@ -181,6 +183,20 @@ func BenchmarkKeyListPolicies(b *testing.B) {
 	m := benchModel(b, 250, 70)
 	m.Update(keyPress("4"))
 	keyBench(b, m, keys("j", "k", "ctrl+d", "G", "g"))
+}
+
+// BenchmarkKeyListPoliciesLinted moves through the policies with the
+// catalog loaded: each new selection's preview lints its document (the
+// background lint of the list is not in yet), the worst case of a key.
+func BenchmarkKeyListPoliciesLinted(b *testing.B) {
+	m := benchModel(b, 250, 70)
+	cat, err := catalog.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.ctx.Catalog, m.ctx.Linter = cat, lint.New(cat)
+	m.Update(keyPress("4"))
+	keyBench(b, m, keys("j"))
 }
 
 // BenchmarkKeyFilter types into the filter of 5,000 users and deletes

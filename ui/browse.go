@@ -47,9 +47,18 @@ func (p *browsePage) Refresh() bool {
 		return true
 	}
 	for k := paneKind(0); k < paneCount; k++ {
-		p.tables[k].SetRows(buildRows(k, p.ctx.World, p.ctx.Account, p.ctx.Index))
+		p.tables[k].SetRows(buildRows(k, p.ctx))
 	}
 	return true
+}
+
+// refreshPane rebuilds one list (findings arrived for the policies).
+func (p *browsePage) refreshPane(k paneKind) {
+	if p.ctx.Account == nil {
+		return
+	}
+	p.tables[k].SetRows(buildRows(k, p.ctx))
+	p.side.key = "" // the preview may show them too
 }
 
 func (p *browsePage) table() *table { return p.tables[p.active] }

@@ -46,6 +46,9 @@ type Context struct {
 	// Gen counts changes of the world and the theme, so caches of
 	// rendered text know when they are stale.
 	Gen int
+
+	// lint caches findings by document (see findings.go).
+	lint *lintCache
 }
 
 // setAccount switches the account shown and rebuilds its index.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"iamtui/lint"
 	"iamtui/model"
 	"iamtui/model/policy"
 	"iamtui/themes"
@@ -26,9 +27,19 @@ type docRef struct {
 }
 
 type detailBuilder struct {
+	c     *Context
 	st    *themes.Styles
 	lines []dline
 	docs  map[int]docRef // link line → its document, for the preview
+	// found gathers the entity's findings for its Findings section.
+	found []foundIn
+}
+
+// foundIn is a finding and the document it is in.
+type foundIn struct {
+	target docTarget
+	where  string // "inline S3Read: ", "" for the page's own document
+	f      lint.Finding
 }
 
 const labelWidth = 10
@@ -130,7 +141,60 @@ func (b *detailBuilder) inline(owner ref, ps []model.InlinePolicy) {
 		if p.Document != nil {
 			n = len(p.Document.Statements)
 		}
-		b.link(link{rel: relInline, owner: owner, name: p.Name}, safe(p.Name), plural(n, "statement"), &docRef{title: p.Name, doc: p.Document})
+		note := plural(n, "statement")
+		t := docTarget{kind: docInline, owner: owner, name: p.Name, account: b.account()}
+		if mark := b.lint(p.Document, t, "inline "+safe(p.Name)+": "); mark != "" {
+			note += " · " + mark
+		}
+		b.link(link{rel: relInline, owner: owner, name: p.Name}, safe(p.Name), note, &docRef{title: p.Name, doc: p.Document})
+	}
+	if total := inlineChars(ps, ""); total > inlineQuota(owner.kind) && b.c.Linter != nil {
+		// The finding opens the largest of them.
+		big, n := "", -1
+		for _, p := range ps {
+			if p.Document != nil && model.PolicyChars(p.Document.Text) > n {
+				big, n = p.Name, model.PolicyChars(p.Document.Text)
+			}
+		}
+		b.found = append(b.found, foundIn{target: docTarget{kind: docInline, owner: owner, name: big, account: b.account()},
+			where: "inline policies: ", f: inlineQuotaFinding(owner, total)})
+	}
+}
+
+func (b *detailBuilder) account() string {
+	if b.c.Account != nil {
+		return b.c.Account.ID
+	}
+	return ""
+}
+
+// lint gathers a document's findings for the Findings section and returns
+// their mark ("⚠ 2"), "" when it has none or no linter has loaded.
+func (b *detailBuilder) lint(d *policy.Document, t docTarget, where string) string {
+	fs, ok := b.c.findings(d, t)
+	if !ok {
+		return ""
+	}
+	for _, f := range fs {
+		b.found = append(b.found, foundIn{target: t, where: where, f: f})
+	}
+	return findingMark(fs)
+}
+
+// findings is the Findings section: every finding of the entity's
+// documents, each a link that opens the editor on it.
+func (b *detailBuilder) findings(owner ref) {
+	if b.c.Linter == nil {
+		return
+	}
+	b.section("Findings", len(b.found))
+	if len(b.found) == 0 {
+		b.note("none: IAM Access Analyzer's checks find nothing to say")
+		return
+	}
+	for i, fi := range b.found {
+		label := fi.where + findingWords(fi.f)
+		b.link(link{rel: relFinding, owner: owner, name: itoa(i), find: &findingRef{target: fi.target, pos: fi.f.Pos}}, label, safe(fi.f.Code), nil)
 	}
 }
 
@@ -181,7 +245,7 @@ func plural(n int, one string) string {
 // buildDetail lays out the detail view of an entity; ok is false when it no
 // longer exists.
 func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool) {
-	b := &detailBuilder{st: c.Styles}
+	b := &detailBuilder{c: c, st: c.Styles}
 	ix := c.Index
 	switch e := c.resolve(r).(type) {
 	case *model.User:
@@ -211,6 +275,7 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		b.attached(r, ix, e.AttachedPolicies)
 		b.inline(r, e.InlinePolicies)
 		b.tags(r, e.Tags)
+		b.findings(r)
 		b.effective(r, ix, ix.EffectiveUser(e), orgPolicies(c.World, c.Account.ID))
 	case *model.Group:
 		r.name = e.Name
@@ -229,6 +294,7 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		}
 		b.attached(r, ix, e.AttachedPolicies)
 		b.inline(r, e.InlinePolicies)
+		b.findings(r)
 	case *model.Role:
 		r.name = e.Name
 		b.title("role", e.Name)
@@ -254,7 +320,11 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		b.field("Last used", last)
 		b.boundary(r, ix, e.PermissionsBoundary)
 		b.section("Trust policy", -1)
-		b.link(link{rel: relTrust, owner: r}, "who may assume this role", orDash(safe(trustSummary(e.TrustPolicy, c.Account.ID))), &docRef{title: "trust policy", doc: e.TrustPolicy})
+		trustNote := orDash(safe(trustSummary(e.TrustPolicy, c.Account.ID)))
+		if mark := b.lint(e.TrustPolicy, docTarget{kind: docTrust, owner: r, account: c.Account.ID}, "trust policy: "); mark != "" {
+			trustNote += " · " + mark
+		}
+		b.link(link{rel: relTrust, owner: r}, "who may assume this role", trustNote, &docRef{title: "trust policy", doc: e.TrustPolicy})
 		b.attached(r, ix, e.AttachedPolicies)
 		b.inline(r, e.InlinePolicies)
 		if len(e.InstanceProfiles) > 0 {
@@ -264,6 +334,7 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 			}
 		}
 		b.tags(r, e.Tags)
+		b.findings(r)
 		b.effective(r, ix, ix.EffectiveRole(e), orgPolicies(c.World, c.Account.ID))
 		b.section("Trust policy document", -1)
 		b.document(e.TrustPolicy)
@@ -283,6 +354,10 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 			note := day(v.CreateDate)
 			if v.IsDefault {
 				note = "default · " + note
+				t := docTarget{kind: docManaged, owner: r, name: v.ID, account: c.Account.ID}
+				if mark := b.lint(v.Document, t, ""); mark != "" {
+					note += " · " + mark
+				}
 			}
 			b.link(link{rel: relVersion, owner: r, name: v.ID}, safe(v.ID), note, &docRef{title: e.Name + " " + v.ID, doc: v.Document})
 		}
@@ -310,6 +385,9 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 			}
 		}
 		b.tags(r, e.Tags)
+		if !e.AWSManaged() {
+			b.findings(r)
+		}
 		if d := e.Default(); d != nil {
 			b.section("Default version "+safe(d.ID), -1)
 			b.document(d.Document)
@@ -325,7 +403,12 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		if e.Document != nil {
 			n = len(e.Document.Statements)
 		}
-		b.link(link{rel: relDocument, owner: r}, "policy document", plural(n, "statement"), &docRef{title: "resource policy", doc: e.Document})
+		note := plural(n, "statement")
+		if mark := b.lint(e.Document, docTarget{kind: docResource, owner: r, account: e.AccountID}, ""); mark != "" {
+			note += " · " + mark
+		}
+		b.link(link{rel: relDocument, owner: r}, "policy document", note, &docRef{title: "resource policy", doc: e.Document})
+		b.findings(r)
 		b.blank()
 		b.document(e.Document)
 	default:

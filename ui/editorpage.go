@@ -248,6 +248,10 @@ func (m *Model) docFor(sel selection) (docTarget, bool) {
 	}
 	if l := sel.link; l != nil {
 		switch l.rel {
+		case relFinding:
+			if l.find != nil {
+				return l.find.target, true
+			}
 		case relInline:
 			return docTarget{kind: docInline, owner: l.owner, name: l.name, account: acct}, true
 		case relVia:
@@ -385,6 +389,19 @@ func (m *Model) openEditor(t docTarget, text, draft string) tea.Cmd {
 		opts.ResourceType = lint.ResourceTypeForARN(t.owner.name)
 	}
 	st := editorStyles(m.ctx.Styles)
+	var extra func(string) []lint.Finding
+	if t.kind == docInline && m.ctx.Linter != nil {
+		// AWS limits an entity's inline policies together: the editor
+		// says so as you type, rather than the save refusing later.
+		others := inlineChars(inlinesOf(m.ctx.resolve(t.owner)), t.name)
+		quota, owner := inlineQuota(t.owner.kind), t.owner
+		extra = func(text string) []lint.Finding {
+			if n := others + model.PolicyChars(text); n > quota {
+				return []lint.Finding{inlineQuotaFinding(owner, n)}
+			}
+			return nil
+		}
+	}
 	ed := editor.New(editor.Config{
 		Kind:        t.policyKind(),
 		Title:       safe(t.title()),
@@ -392,6 +409,7 @@ func (m *Model) openEditor(t docTarget, text, draft string) tea.Cmd {
 		Catalog:     m.ctx.Catalog,
 		Linter:      m.ctx.Linter,
 		LintOptions: opts,
+		ExtraLint:   extra,
 		ReadOnly:    readOnly,
 		DraftKey:    t.draftKey(),
 		Draft:       draft,

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"iamtui/model"
+	"iamtui/model/policy"
 )
 
 // refKind is the kind of entity a ref names.
@@ -90,6 +91,7 @@ const (
 	relVersion           // a version of the policy
 	relDocument          // a resource policy's document
 	relVia               // an effective policy that comes through a group
+	relFinding           // a lint finding in one of the entity's documents
 )
 
 // link is a selectable line of a detail view.
@@ -99,6 +101,14 @@ type link struct {
 	owner   ref    // the entity the link belongs to (the page's entity)
 	name    string // inline policy name, tag key or version id
 	display string // for messages, sanitised
+	find    *findingRef
+}
+
+// findingRef is where a finding link leads: a document and a position in
+// it as shown.
+type findingRef struct {
+	target docTarget
+	pos    policy.Pos
 }
 
 // id identifies the link across rebuilds, to keep the cursor in place.

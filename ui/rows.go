@@ -71,6 +71,7 @@ func paneColumns(k paneKind) []column {
 			{title: "NAME", flex: true, prio: 100},
 			{title: "TYPE", prio: 60},
 			{title: "USED BY", right: true, prio: 70},
+			{title: "LINT", prio: 45},
 			{title: "VERSION", prio: 40},
 			{title: "PATH", max: 20, prio: 15},
 			{title: "UPDATED", prio: 30},
@@ -117,7 +118,8 @@ func tagText(tags []model.Tag) string {
 }
 
 // buildRows turns an account into the rows of one pane.
-func buildRows(k paneKind, w *model.World, a *model.Account, ix *index) []row {
+func buildRows(k paneKind, c *Context) []row {
+	w, a, ix := c.World, c.Account, c.Index
 	switch k {
 	case paneUsers:
 		rows := make([]row, len(a.Users))
@@ -184,16 +186,20 @@ func buildRows(k paneKind, w *model.World, a *model.Account, ix *index) []row {
 			if p.AWSManaged() {
 				typ = "AWS"
 			}
-			ver := "—"
+			ver, findings := "—", ""
 			if d := p.Default(); d != nil {
 				ver = safe(d.ID)
 				if len(p.Versions) > 1 {
 					ver = "default " + ver + " · " + count(len(p.Versions)) + " versions"
 				}
+				// Known once the background lint is in; blank until then.
+				if fs, ok := c.cachedFindings(d.Document); ok {
+					findings = findingMark(fs)
+				}
 			}
 			rows[i] = row{
 				key: p.ARN,
-				cells: []string{safe(p.Name), typ, count(ix.Attachments(p.ARN).Count()), ver, safe(p.Path),
+				cells: []string{safe(p.Name), typ, count(ix.Attachments(p.ARN).Count()), findings, ver, safe(p.Path),
 					day(p.UpdateDate), orDash(safe(p.Description))},
 				search: strings.ToLower(p.Path + " " + p.ARN + " " + p.Description),
 				faint:  p.AWSManaged(),

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"sort"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +29,10 @@ type Config struct {
 	// LintOptions are passed to Linter.Document (policy type, resource
 	// type, NoSizeQuota for inline policies).
 	LintOptions lint.Options
+	// ExtraLint adds findings only the host can make, on every change:
+	// an inline policy's share of its entity's size quota, which depends
+	// on the entity's other inline policies. Nil for none.
+	ExtraLint func(text string) []lint.Finding
 	// ReadOnly disables every edit; the cursor still moves and text can be
 	// selected and copied.
 	ReadOnly bool
@@ -127,6 +132,7 @@ type Model struct {
 	cat        *catalog.Catalog
 	linter     *lint.Linter
 	lintOpts   lint.Options
+	extraLint  func(string) []lint.Finding
 	draftDelay time.Duration
 	extEditor  string
 	indent     int
@@ -178,6 +184,7 @@ func New(cfg Config) Model {
 		cat:        cfg.Catalog,
 		linter:     cfg.Linter,
 		lintOpts:   cfg.LintOptions,
+		extraLint:  cfg.ExtraLint,
 		draftDelay: cfg.DraftDelay,
 		extEditor:  cfg.ExternalEditor,
 		autoPair:   !cfg.NoAutoPair,
@@ -382,6 +389,14 @@ func (m *Model) validate() {
 		m.diags = []lint.Finding{f}
 	default:
 		m.diags = nil
+	}
+	if m.extraLint != nil {
+		if extra := m.extraLint(m.text); len(extra) > 0 {
+			all := make([]lint.Finding, 0, len(extra)+len(m.diags))
+			all = append(append(all, extra...), m.diags...)
+			sort.SliceStable(all, func(i, j int) bool { return all[i].Pos.Offset < all[j].Pos.Offset })
+			m.diags = all
+		}
 	}
 	if m.diagSel >= len(m.diags) {
 		m.diagSel = -1
