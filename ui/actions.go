@@ -45,12 +45,13 @@ func (m *Model) availability(id actionID) (bool, string) {
 		}
 	case actCan, actWhoCan:
 		return m.evalAvailable()
+	case actSort:
+		if !onBrowse {
+			return false, "only in a list (1-5)"
+		}
 	case actNew:
 		if !onBrowse {
-			return false, "only in a list (1-4)"
-		}
-		if m.browse.active == paneResources {
-			return false, "store resource policies with 'iamtui resource-policy put'"
+			return false, "only in a list (1-5)"
 		}
 	case actRename, actDelete:
 		if id == actDelete && sel.link != nil && sel.link.rel == relVersion {
@@ -259,6 +260,8 @@ func (m *Model) newEntity(k refKind) tea.Cmd {
 			field("Actions", "", "e.g. s3:GetObject, s3:ListBucket", "comma-separated; wildcards allowed (s3:Get*)").needed("name at least one action, such as s3:GetObject"),
 			prefilled("Resources", "*", "arn:aws:s3:::menu/*", "comma-separated ARNs, or * (every resource)"),
 			field("About", "", "optional description (AWS cannot change it later)", ""))
+	case refResource:
+		return m.newResourcePolicy()
 	}
 	return nil
 }

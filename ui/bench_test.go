@@ -199,6 +199,13 @@ func BenchmarkKeyListPoliciesLinted(b *testing.B) {
 	keyBench(b, m, keys("j"))
 }
 
+// BenchmarkKeySort cycles the order of 5,000 users (o): each key sorts the
+// whole list.
+func BenchmarkKeySort(b *testing.B) {
+	m := benchModel(b, 250, 70)
+	keyBench(b, m, keys("o"))
+}
+
 // BenchmarkKeyFilter types into the filter of 5,000 users and deletes
 // again: every key refilters the whole list.
 func BenchmarkKeyFilter(b *testing.B) {

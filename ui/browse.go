@@ -103,11 +103,25 @@ func (p *browsePage) Footer() []actionID {
 	case panePolicies:
 		return []actionID{actOpen, actFilter, actNew, actEdit, actDelete, actCan, actHelp}
 	case paneResources:
-		return []actionID{actOpen, actFilter, actEdit, actWhoCan, actHelp}
+		return []actionID{actOpen, actFilter, actNew, actEdit, actWhoCan, actHelp}
 	case paneGroups:
 		return []actionID{actOpen, actFilter, actNew, actMember, actAttach, actDelete, actHelp}
 	}
 	return []actionID{actOpen, actFilter, actNew, actMember, actAttach, actCan, actHelp}
+}
+
+// cycleSort moves the list to its next order and names it.
+func (p *browsePage) cycleSort() string {
+	orders := sortOrders(p.active)
+	t := p.table()
+	next := orders[0]
+	for i, o := range orders {
+		if o == t.order {
+			next = orders[(i+1)%len(orders)]
+		}
+	}
+	t.SetOrder(next)
+	return sortLabel(p.active, next)
 }
 
 // setActive shows another pane.

@@ -86,6 +86,10 @@ func (t docTarget) policyKind() policy.Kind {
 	case docTrust:
 		return policy.Trust
 	case docResource:
+		// Another account's role stored as a resource: its trust policy.
+		if arnService(t.owner.name) == "iam" && strings.Contains(t.owner.name, ":role/") {
+			return policy.Trust
+		}
 		return policy.Resource
 	}
 	return policy.Identity
@@ -493,7 +497,7 @@ func (m *Model) saveEditor(msg editor.SaveMsg, overwrite bool) tea.Cmd {
 	case docTrust:
 		cs, err = ed.UpdateTrustPolicy(a, t.owner.name, msg.Text)
 	case docResource:
-		kind := policy.Resource
+		kind := t.policyKind()
 		old, isOld := m.ctx.resolve(t.owner).(*model.ResourcePolicy)
 		if isOld && old.Document != nil {
 			kind = old.Document.Kind
@@ -506,6 +510,9 @@ func (m *Model) saveEditor(msg editor.SaveMsg, overwrite bool) tea.Cmd {
 		rp := &model.ResourcePolicy{ResourceARN: t.owner.name, AccountID: t.account, Document: doc, UpdateDate: m.ctx.Now().UTC()}
 		if isOld {
 			rp.AccountID = old.AccountID
+		}
+		if rp.AccountID == "" && a != nil {
+			rp.AccountID = a.ID // a draft of a new one, reopened
 		}
 		// The store checks the text this editor opened, not the world's
 		// copy, which may already hold another process's change.

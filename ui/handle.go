@@ -46,7 +46,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	km := m.ctx.Keys
-	id := km.Which(msg, actQuit, actHelp, actCommand, actNextPane, actPrevPane, actPane, actBack, actCopy,
+	id := km.Which(msg, actQuit, actHelp, actCommand, actSort, actNextPane, actPrevPane, actPane, actBack, actCopy,
 		actReload, actAccount, actCan, actWhoCan, actUndo, actNew, actRename, actDelete, actMember, actAttach,
 		actBoundary, actTags, actEdit, actInline, actRemove, actSetDefault)
 	if id < 0 {
@@ -67,6 +67,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case actCommand:
 		return m.cmd.open("")
+	case actSort:
+		m.setStatus("Sorted by "+m.browse.cycleSort()+".", false)
 	case actNextPane:
 		m.showPane((m.browse.active + 1) % paneCount)
 	case actPrevPane:

@@ -26,6 +26,7 @@ const (
 	actPrevPane
 	actPane
 	actFilter
+	actSort
 	actCommand
 	actCan
 	actWhoCan
@@ -97,6 +98,7 @@ func DefaultKeyMap() *KeyMap {
 	set(actPrevPane, groupViews, false, bind([]string{"shift+tab"}, "shift+tab", "previous pane"), "previous pane")
 	set(actPane, groupViews, false, bind([]string{"1", "2", "3", "4", "5"}, "1-5", "pane"), "Users, Groups, Roles, Policies, Resources")
 	set(actFilter, groupViews, false, bind([]string{"/"}, "/", "filter"), "filter as you type (fuzzy; start with ! to invert)")
+	set(actSort, groupViews, false, bind([]string{"o"}, "o", "sort"), "order the list: account order, name, created, last used, policies (the title says which)")
 	set(actCommand, groupViews, false, bind([]string{":"}, ":", "command"), "command line with completion (:users, :policy NAME, :q …)")
 	set(actCan, groupViews, false, bind([]string{"c"}, "c", "can…?"), "can X do Y on Z? (prefilled from the selection; ctrl+g also works in the editor)")
 	set(actWhoCan, groupViews, false, bind([]string{"w"}, "w", "who can…?"), "who can do Y on Z?")

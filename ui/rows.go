@@ -136,7 +136,9 @@ func buildRows(k paneKind, c *Context) []row {
 				key: strings.ToLower(u.Name),
 				cells: []string{safe(u.Name), safe(u.Path), count(len(u.Groups)),
 					count(len(u.AttachedPolicies) + len(u.InlinePolicies)), boundary, count(len(u.Tags)), last, day(u.CreateDate)},
-				search: strings.ToLower(u.Path + " " + u.ARN + " " + strings.Join(u.Groups, " ") + " " + tagText(u.Tags)),
+				search:  strings.ToLower(u.Path + " " + u.ARN + " " + strings.Join(u.Groups, " ") + " " + tagText(u.Tags) + " " + boundaryName(ix, u.PermissionsBoundary)),
+				created: unix(u.CreateDate), used: unix(u.PasswordLastUsed),
+				count: len(u.AttachedPolicies) + len(u.InlinePolicies),
 			}
 		}
 		return rows
@@ -151,7 +153,8 @@ func buildRows(k paneKind, c *Context) []row {
 				key: strings.ToLower(g.Name),
 				cells: []string{safe(g.Name), safe(g.Path), count(len(ix.Members(g.Name))),
 					count(len(g.AttachedPolicies) + len(g.InlinePolicies)), orDash(safe(strings.Join(names, ", "))), day(g.CreateDate)},
-				search: strings.ToLower(g.Path + " " + g.ARN + " " + strings.Join(names, " ")),
+				search:  strings.ToLower(g.Path + " " + g.ARN + " " + strings.Join(names, " ")),
+				created: unix(g.CreateDate), count: len(g.AttachedPolicies) + len(g.InlinePolicies),
 			}
 		}
 		return rows
@@ -175,7 +178,9 @@ func buildRows(k paneKind, c *Context) []row {
 				key: strings.ToLower(r.Name),
 				cells: []string{safe(r.Name), safe(r.Path), orDash(safe(trust)),
 					count(len(r.AttachedPolicies) + len(r.InlinePolicies)), boundary, last, duration(session), day(r.CreateDate)},
-				search: strings.ToLower(r.Path + " " + r.ARN + " " + trust + " " + r.Description + " " + tagText(r.Tags)),
+				search:  strings.ToLower(r.Path + " " + r.ARN + " " + trust + " " + r.Description + " " + tagText(r.Tags) + " " + boundaryName(ix, r.PermissionsBoundary)),
+				created: unix(r.CreateDate), used: unix(r.LastUsed),
+				count: len(r.AttachedPolicies) + len(r.InlinePolicies),
 			}
 		}
 		return rows
@@ -201,21 +206,22 @@ func buildRows(k paneKind, c *Context) []row {
 				key: p.ARN,
 				cells: []string{safe(p.Name), typ, count(ix.Attachments(p.ARN).Count()), findings, ver, safe(p.Path),
 					day(p.UpdateDate), orDash(safe(p.Description))},
-				search: strings.ToLower(p.Path + " " + p.ARN + " " + p.Description),
-				faint:  p.AWSManaged(),
+				search:  strings.ToLower(p.Path + " " + p.ARN + " " + p.Description + " " + tagText(p.Tags)),
+				faint:   p.AWSManaged(),
+				created: unix(p.CreateDate), used: unix(p.UpdateDate), count: ix.Attachments(p.ARN).Count(),
 			}
 		}
 		return rows
 	default:
-		rps := append([]*model.ResourcePolicy(nil), w.ResourcePolicies...)
-		// This account's resources first, then other accounts', by ARN.
-		sort.SliceStable(rps, func(i, j int) bool {
-			mi, mj := rps[i].AccountID == a.ID, rps[j].AccountID == a.ID
-			if mi != mj {
-				return mi
+		// This account's resources, by ARN; other accounts' show with
+		// theirs (A switches), counted in the pane's title.
+		rps := make([]*model.ResourcePolicy, 0, len(w.ResourcePolicies))
+		for _, rp := range w.ResourcePolicies {
+			if rp.AccountID == a.ID {
+				rps = append(rps, rp)
 			}
-			return rps[i].ResourceARN < rps[j].ResourceARN
-		})
+		}
+		sort.SliceStable(rps, func(i, j int) bool { return rps[i].ResourceARN < rps[j].ResourceARN })
 		rows := make([]row, len(rps))
 		for i, rp := range rps {
 			n := 0
@@ -223,14 +229,63 @@ func buildRows(k paneKind, c *Context) []row {
 				n = len(rp.Document.Statements)
 			}
 			rows[i] = row{
-				key:    rp.ResourceARN,
-				cells:  []string{safe(rp.ResourceARN), safe(arnService(rp.ResourceARN)), orDash(safe(rp.AccountID)), count(n), day(rp.UpdateDate)},
-				search: strings.ToLower(rp.ResourceARN + " " + rp.AccountID),
-				faint:  rp.AccountID != a.ID,
+				key:     rp.ResourceARN,
+				cells:   []string{safe(rp.ResourceARN), safe(arnService(rp.ResourceARN)), orDash(safe(rp.AccountID)), count(n), day(rp.UpdateDate)},
+				search:  strings.ToLower(rp.ResourceARN + " " + rp.AccountID),
+				created: unix(rp.UpdateDate), count: n,
 			}
 		}
 		return rows
 	}
+}
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func boundaryName(ix *index, arn string) string {
+	if arn == "" {
+		return ""
+	}
+	return "boundary " + ix.PolicyName(arn)
+}
+
+// sortOrders are the orders o cycles through on a pane, with their names.
+func sortOrders(k paneKind) []sortBy {
+	switch k {
+	case paneUsers, paneRoles:
+		return []sortBy{sortAccount, sortName, sortCreated, sortUsed, sortCount}
+	case paneGroups, panePolicies:
+		return []sortBy{sortAccount, sortName, sortCreated, sortCount}
+	}
+	return []sortBy{sortAccount, sortName, sortCreated}
+}
+
+// sortName names an order on a pane, for its title.
+func sortLabel(k paneKind, o sortBy) string {
+	switch o {
+	case sortName:
+		return "name"
+	case sortCreated:
+		if k == paneResources {
+			return "updated"
+		}
+		return "created"
+	case sortUsed:
+		if k == panePolicies {
+			return "updated"
+		}
+		return "last used"
+	case sortCount:
+		if k == panePolicies {
+			return "used by"
+		}
+		return "policies"
+	}
+	return "account order"
 }
 
 func duration(secs int) string {

@@ -23,7 +23,22 @@ type row struct {
 	cells  []string // display text, sanitised, one per column
 	search string   // lower-case extra text the filter also looks in (path, ARN, tags)
 	faint  bool     // shown subtler (AWS-managed policies)
+	// What the sort orders by: created and last used (Unix seconds, 0
+	// for never) and a count (policies, users of a policy).
+	created, used int64
+	count         int
 }
+
+// sortBy is a list's order; o cycles through the ones a pane has.
+type sortBy uint8
+
+const (
+	sortAccount sortBy = iota // as the account lists them (imported order)
+	sortName
+	sortCreated
+	sortUsed
+	sortCount
+)
 
 // table is a filterable, scrollable list of rows that renders only what is
 // on screen, so its cost per keystroke does not grow with the account.
@@ -42,6 +57,7 @@ type table struct {
 	scored  []scoredRow
 	posBuf  []int
 	allView []int // identity view, reused when the filter is empty
+	order   sortBy
 }
 
 type scoredRow struct {
@@ -77,6 +93,7 @@ func (t *table) SetRows(rows []row) {
 	for i := range rows {
 		t.allView = append(t.allView, i)
 	}
+	t.sortView(t.allView)
 	t.applyFilter()
 	if key != "" {
 		t.SelectKey(key)
@@ -128,15 +145,79 @@ func (t *table) applyFilter() {
 			t.scored = append(t.scored, scoredRow{i, score})
 		}
 	}
-	if !t.invert {
+	if !t.invert && t.order == sortAccount {
 		sort.SliceStable(t.scored, func(a, b int) bool { return t.scored[a].score > t.scored[b].score })
 	}
 	view := make([]int, len(t.scored))
 	for i, s := range t.scored {
 		view[i] = s.idx
 	}
+	if t.order != sortAccount {
+		// A chosen order holds for the matches too.
+		t.sortView(view)
+	}
 	t.view = view
 	t.clampCursor()
+}
+
+// SetOrder orders the rows (keeping the selection).
+func (t *table) SetOrder(o sortBy) {
+	key := ""
+	if r := t.Selected(); r != nil {
+		key = r.key
+	}
+	t.order = o
+	for i := range t.allView {
+		t.allView[i] = i
+	}
+	t.sortView(t.allView)
+	t.applyFilter()
+	if key != "" {
+		t.SelectKey(key)
+	}
+}
+
+// sortView orders row indexes: names A to Z; dates and counts the
+// newest or largest first (what is looked for), then by name.
+func (t *table) sortView(v []int) {
+	rows := t.rows
+	if t.order == sortAccount || len(v) == 0 {
+		return
+	}
+	names := make([]string, len(rows))
+	for _, i := range v {
+		names[i] = lowerASCII(rows[i].cells[0])
+	}
+	byName := func(a, b int) bool { return names[a] < names[b] }
+	var less func(a, b int) bool
+	switch t.order {
+	case sortName:
+		less = byName
+	case sortCreated:
+		less = func(a, b int) bool {
+			if rows[a].created != rows[b].created {
+				return rows[a].created > rows[b].created
+			}
+			return byName(a, b)
+		}
+	case sortUsed:
+		less = func(a, b int) bool {
+			if rows[a].used != rows[b].used {
+				return rows[a].used > rows[b].used
+			}
+			return byName(a, b)
+		}
+	case sortCount:
+		less = func(a, b int) bool {
+			if rows[a].count != rows[b].count {
+				return rows[a].count > rows[b].count
+			}
+			return byName(a, b)
+		}
+	default:
+		return
+	}
+	sort.SliceStable(v, func(i, j int) bool { return less(v[i], v[j]) })
 }
 
 // Len is the number of rows shown; Total the number before filtering.

@@ -242,6 +242,14 @@ func (m *Model) frameTitle() string {
 	if t.Filter() != "" {
 		count = fmt.Sprintf("%d of %d", t.Len(), t.Total())
 	}
+	if t.order != sortAccount {
+		count += " · by " + sortLabel(m.browse.active, t.order)
+	}
+	if m.browse.active == paneResources && m.ctx.World != nil {
+		if n := len(m.ctx.World.ResourcePolicies) - t.Total(); n > 0 {
+			count += fmt.Sprintf(" · %d more in other accounts", n)
+		}
+	}
 	return st.PaneTitle.Render(" "+m.browse.active.String()+" ") + st.Muted.Render(count+" ")
 }
 
