@@ -104,8 +104,12 @@ func (m *Model) availability(id actionID) (bool, string) {
 		switch sel.link.rel {
 		case relVia:
 			return false, "it comes through a group: leave the group or detach it from the group"
-		case relTrust, relDocument:
+		case relTrust:
 			return false, "a role needs its trust policy; edit it with e"
+		case relDocument:
+			return false, "the resource's policy itself: edit it with e, or delete it with 'iamtui resource-policy delete'"
+		case relFinding:
+			return false, "a lint finding: enter opens it in the editor, where it can be fixed"
 		case relVersion:
 			if v := m.policyVersion(sel.link); v != nil && v.IsDefault {
 				return false, "the default version cannot be deleted: make another one the default first (s)"

@@ -86,11 +86,16 @@ func (c *cmdLine) Update(msg tea.Msg) tea.Cmd {
 		case "tab":
 			c.accept()
 			return nil
-		case "down", "ctrl+n":
+		case "down", "ctrl+n", "ctrl+j":
 			if len(c.sugs) > 0 {
 				c.sel = (c.sel + 1) % len(c.sugs)
 			}
 			return nil
+		case "ctrl+k":
+			if len(c.sugs) > 0 {
+				c.sel = (c.sel - 1 + len(c.sugs)) % len(c.sugs)
+				return nil
+			}
 		case "up", "ctrl+p":
 			if len(c.sugs) > 0 {
 				c.sel = (c.sel - 1 + len(c.sugs)) % len(c.sugs)

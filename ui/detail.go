@@ -20,6 +20,11 @@ type detailPage struct {
 	cursor int   // index into links
 	offset int   // first line on screen
 	height int
+	// noSel: the link under the cursor was removed and its section has
+	// no other, so nothing is selected (x must not act on a neighbouring
+	// section's link) until the cursor moves on from anchor, its line.
+	noSel  bool
+	anchor int
 
 	// preview caches the highlighted lines of the document beside the
 	// links, so a frame does not indent and highlight it again.
@@ -45,8 +50,15 @@ func (p *detailPage) Typing() bool { return false }
 // Refresh rebuilds the lines, keeping the cursor on the same link.
 func (p *detailPage) Refresh() bool {
 	keep := ""
+	var keepRel relation
+	keepIdx, keepLine := 0, 0
 	if l := p.currentLink(); l != nil {
-		keep = l.id()
+		keep, keepRel, keepLine = l.id(), l.rel, p.links[p.cursor]
+		for i := 0; i < p.cursor; i++ {
+			if p.lines[p.links[i]].link.rel == keepRel {
+				keepIdx++
+			}
+		}
 	}
 	lines, docs, ok := buildDetail(p.ctx, p.ref)
 	if !ok {
@@ -70,10 +82,26 @@ func (p *detailPage) Refresh() bool {
 	}
 	p.cursor = clamp(p.cursor, 0, max(0, len(p.links)-1))
 	if keep != "" {
+		found := false
 		for i, li := range p.links {
 			if p.lines[li].link.id() == keep {
-				p.cursor = i
+				p.cursor, found = i, true
 				break
+			}
+		}
+		if !found {
+			// The link is gone (x removed it): stay in its section, on
+			// the next of its kind, else the previous, else nowhere.
+			var same []int
+			for i, li := range p.links {
+				if p.lines[li].link.rel == keepRel {
+					same = append(same, i)
+				}
+			}
+			if len(same) > 0 {
+				p.cursor = same[min(keepIdx, len(same)-1)]
+			} else {
+				p.noSel, p.anchor = true, keepLine
 			}
 		}
 	}
@@ -82,7 +110,7 @@ func (p *detailPage) Refresh() bool {
 }
 
 func (p *detailPage) currentLink() *link {
-	if p.cursor < 0 || p.cursor >= len(p.links) {
+	if p.noSel || p.cursor < 0 || p.cursor >= len(p.links) {
 		return nil
 	}
 	return p.lines[p.links[p.cursor]].link
@@ -100,7 +128,7 @@ func (p *detailPage) scrollToCursor() {
 	if p.height == 0 {
 		return
 	}
-	if len(p.links) == 0 {
+	if len(p.links) == 0 || p.noSel {
 		p.offset = clamp(p.offset, 0, max(0, len(p.lines)-p.height))
 		return
 	}
@@ -121,6 +149,26 @@ func (p *detailPage) scrollToCursor() {
 // move moves the cursor by n links; past the last link it scrolls the
 // remaining text (documents follow the links).
 func (p *detailPage) move(n int) {
+	if p.noSel {
+		// From where the removed link was, to the next link that way.
+		p.noSel = false
+		best := -1
+		for i, li := range p.links {
+			if n > 0 && li >= p.anchor {
+				best = i
+				break
+			}
+			if n < 0 && li < p.anchor {
+				best = i
+			}
+		}
+		if best < 0 {
+			best = clamp(p.cursor, 0, max(0, len(p.links)-1))
+		}
+		p.cursor = best
+		p.scrollToCursor()
+		return
+	}
 	switch {
 	case len(p.links) == 0:
 		p.offset = clamp(p.offset+n, 0, max(0, len(p.lines)-p.height))
@@ -173,9 +221,11 @@ func (p *detailPage) Update(msg tea.Msg) tea.Cmd {
 		case actDown:
 			p.move(1)
 		case actTop:
+			p.noSel = false
 			p.cursor, p.offset = 0, 0
 			p.scrollToCursor()
 		case actBottom:
+			p.noSel = false
 			p.cursor = max(0, len(p.links)-1)
 			p.offset = max(0, len(p.lines)-p.height)
 		case actHalfDown:
@@ -204,11 +254,11 @@ func (p *detailPage) clickLine(line int) (opened bool, cmd tea.Cmd) {
 	i := p.offset + line
 	for ci, li := range p.links {
 		if li == i {
-			if ci == p.cursor {
+			if ci == p.cursor && !p.noSel {
 				ln := *p.lines[li].link
 				return true, func() tea.Msg { return openLinkMsg{link: ln} }
 			}
-			p.cursor = ci
+			p.cursor, p.noSel = ci, false
 			return false, nil
 		}
 	}
@@ -224,7 +274,7 @@ func (p *detailPage) View(w, h int) string {
 	leftW, rightW := w, 0
 	var doc *docRef
 	if w >= 120 {
-		if len(p.links) > 0 {
+		if len(p.links) > 0 && !p.noSel {
 			if d, ok := p.docs[p.links[p.cursor]]; ok {
 				doc = &d
 			}
@@ -261,7 +311,7 @@ func (p *detailPage) View(w, h int) string {
 // scrollToCursorIfHidden re-clamps after a resize.
 func (p *detailPage) scrollToCursorIfHidden() {
 	p.offset = clamp(p.offset, 0, max(0, len(p.lines)-p.height))
-	if len(p.links) > 0 {
+	if len(p.links) > 0 && !p.noSel {
 		line := p.links[p.cursor]
 		if line >= p.offset+p.height {
 			p.scrollToCursor()
@@ -275,7 +325,7 @@ func (p *detailPage) renderLine(li, w int) string {
 	if ln.link == nil {
 		return fitStyled(" "+ln.styled, w)
 	}
-	selected := len(p.links) > 0 && p.links[p.cursor] == li
+	selected := !p.noSel && len(p.links) > 0 && p.links[p.cursor] == li
 	label := ln.label
 	note := ln.note
 	avail := w - 1 - ln.indent - 2

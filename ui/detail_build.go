@@ -255,11 +255,11 @@ func buildDetail(c *Context, r ref) (lines []dline, docs map[int]docRef, ok bool
 		b.field("ID", safe(e.ID))
 		b.field("Path", safe(e.Path))
 		b.field("Created", day(e.CreateDate))
-		last := "never"
+		// The export says when a console password was last used, not
+		// whether there is one: say only what is known.
 		if !e.PasswordLastUsed.IsZero() {
-			last = day(e.PasswordLastUsed)
+			b.field("Signed in", day(e.PasswordLastUsed)+b.st.Muted.Render("  (console password last used)"))
 		}
-		b.field("Last used", last+b.st.Muted.Render("  (console password)"))
 		b.boundary(r, ix, e.PermissionsBoundary)
 		b.section("Groups", len(e.Groups))
 		if len(e.Groups) == 0 {

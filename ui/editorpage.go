@@ -418,6 +418,7 @@ func (m *Model) openEditor(t docTarget, text, draft string) tea.Cmd {
 		DraftKey:    t.draftKey(),
 		Draft:       draft,
 		Styles:      &st,
+		NoKeyHints:  true, // the footer lists them
 	})
 	ed.Focus()
 	p := &editorPage{ctx: m.ctx, target: t, ed: ed, base: m.ctx.storedBase(t)}

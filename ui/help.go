@@ -19,6 +19,7 @@ type helpView struct {
 	height    int
 	avail     func(actionID) (bool, string)
 	component *componentKeys // the editor's or the panel's keys, first
+	width     int            // of the text, from the last View
 }
 
 // componentKeys are the keys of the component on screen.
@@ -31,36 +32,42 @@ func newHelpView(c *Context) *helpView { return &helpView{ctx: c} }
 
 func (h *helpView) refresh() {}
 
-// entries lists the lines of the help, grouped.
-func (h *helpView) entries() []string {
+// helpEntry is one line of the help before wrapping: a section title, or
+// a key with its description and, when off, why.
+type helpEntry struct {
+	title     string // styled; a section line
+	key, desc string
+	why       string
+	off       bool
+	blank     bool
+}
+
+// entries lists the help, grouped.
+func (h *helpView) entries() []helpEntry {
 	st := h.ctx.Styles
-	var out []string
+	var out []helpEntry
 	if c := h.component; c != nil {
-		out = append(out, st.Section.Render(c.title)+st.Muted.Render("  (the keys of what is on screen; the lists' keys follow)"))
+		out = append(out, helpEntry{title: st.Section.Render(c.title) + st.Muted.Render("  (the keys of what is on screen; the lists' keys follow)")})
 		for _, col := range c.keys {
 			for _, b := range col {
 				hb := b.Help()
-				keyS, descS := st.Key, st.KeyDesc
-				if !b.Enabled() {
-					keyS, descS = st.KeyDisabled, st.KeyDisabled
+				e := helpEntry{key: hb.Key, desc: hb.Desc, off: !b.Enabled()}
+				if e.off && h.ctx.ReadOnly {
+					e.why = reasonReadOnly
 				}
-				line := "  " + keyS.Render(fit(hb.Key, 13)) + descS.Render(hb.Desc)
-				if !b.Enabled() && h.ctx.ReadOnly {
-					line += st.Muted.Render("  — " + reasonReadOnly)
-				}
-				out = append(out, line)
+				out = append(out, e)
 			}
 		}
 	}
 	for _, group := range []string{groupNavigate, groupViews, groupEdit, groupGeneral} {
 		if len(out) > 0 {
-			out = append(out, "")
+			out = append(out, helpEntry{blank: true})
 		}
 		title := st.Section.Render(group)
 		if group == groupEdit && h.ctx.ReadOnly {
 			title += st.Warn.Render("  read-only: opened with --read-only, every edit is off")
 		}
-		out = append(out, title)
+		out = append(out, helpEntry{title: title})
 		for id := actionID(0); id < actCount; id++ {
 			info := h.ctx.Keys.Info(id)
 			if info.group != group {
@@ -70,15 +77,53 @@ func (h *helpView) entries() []string {
 			if h.avail != nil {
 				ok, why = h.avail(id)
 			}
-			keyS, descS := st.Key, st.KeyDesc
-			if !ok {
-				keyS, descS = st.KeyDisabled, st.KeyDisabled
+			out = append(out, helpEntry{key: info.binding.Help().Key, desc: info.long, off: !ok, why: why})
+		}
+	}
+	return out
+}
+
+// helpKeyW is the key column of the help.
+const helpKeyW = 15
+
+// lines lays the entries out in w cells: long descriptions wrap under
+// themselves rather than being cut.
+func (h *helpView) lines(w int) []string {
+	st := h.ctx.Styles
+	var out []string
+	for _, e := range h.entries() {
+		switch {
+		case e.blank:
+			out = append(out, "")
+			continue
+		case e.title != "":
+			out = append(out, e.title)
+			continue
+		}
+		keyS, descS := st.Key, st.KeyDesc
+		if e.off {
+			keyS, descS = st.KeyDisabled, st.KeyDisabled
+		}
+		text := e.desc
+		if e.why != "" {
+			text += " — " + e.why
+		}
+		inWhy := false // the reason a key is off reads muted
+		for i, l := range wrapPlain(text, max(10, w-helpKeyW)) {
+			k := spaces(helpKeyW)
+			if i == 0 {
+				k = "  " + keyS.Render(fit(e.key, helpKeyW-2))
 			}
-			line := "  " + keyS.Render(fit(info.binding.Help().Key, 13)) + descS.Render(info.long)
-			if !ok && why != "" {
-				line += st.Muted.Render("  — " + why)
+			l = strings.TrimLeft(l, " ")
+			switch j := strings.Index(l, " — "); {
+			case inWhy:
+				out = append(out, k+st.Muted.Render(l))
+			case j >= 0 && e.why != "":
+				inWhy = true
+				out = append(out, k+descS.Render(l[:j])+st.Muted.Render(l[j:]))
+			default:
+				out = append(out, k+descS.Render(l))
 			}
-			out = append(out, line)
 		}
 	}
 	return out
@@ -86,7 +131,7 @@ func (h *helpView) entries() []string {
 
 func (h *helpView) Update(msg tea.KeyPressMsg) {
 	km := h.ctx.Keys
-	lines := len(h.entries())
+	lines := len(h.lines(h.width))
 	switch {
 	case km.Matches(msg, actDown):
 		h.offset++
@@ -110,8 +155,9 @@ func (h *helpView) Update(msg tea.KeyPressMsg) {
 // View renders the help box for a w×h body.
 func (h *helpView) View(w, hgt int) string {
 	st := h.ctx.Styles
-	lines := h.entries()
 	inner := min(w-4, 110)
+	h.width = inner
+	lines := h.lines(inner)
 	h.height = max(1, min(len(lines), hgt-4))
 	h.offset = clamp(h.offset, 0, max(0, len(lines)-h.height))
 	shown := lines[h.offset:min(len(lines), h.offset+h.height)]

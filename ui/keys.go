@@ -107,7 +107,7 @@ func DefaultKeyMap() *KeyMap {
 	set(actReload, groupGeneral, false, bind([]string{"ctrl+r"}, "ctrl+r", "reload"), "reload the database")
 	set(actHelp, groupGeneral, false, bind([]string{"?", "f1"}, "?/f1", "help"), "show or hide this help (f1 also in the editor and the panel)")
 	set(actQuit, groupGeneral, false, bind([]string{"q", "ctrl+c"}, "q", "quit"), "quit")
-	set(actUndo, groupEdit, true, bind([]string{"u"}, "u", "undo"), "undo the last change (from the journal)")
+	set(actUndo, groupEdit, true, bind([]string{"u"}, "u", "undo"), "undo the last change (this window's at once; asks, naming it, before undoing anyone else's)")
 	set(actNew, groupEdit, true, bind([]string{"n"}, "n", "new"), "create a user, group, role or policy (the pane's kind)")
 	set(actRename, groupEdit, true, bind([]string{"r"}, "r", "rename"), "rename or move (path) the selection")
 	set(actDelete, groupEdit, true, bind([]string{"d", "delete"}, "d", "delete"), "delete the selection (asks, naming what goes with it)")

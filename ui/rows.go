@@ -124,7 +124,7 @@ func buildRows(k paneKind, c *Context) []row {
 	case paneUsers:
 		rows := make([]row, len(a.Users))
 		for i, u := range a.Users {
-			last := "never"
+			last := "—" // unknown: the export does not say whether there is a password
 			if !u.PasswordLastUsed.IsZero() {
 				last = day(u.PasswordLastUsed)
 			}

@@ -56,6 +56,9 @@ type Config struct {
 	// Compact shows the text only: no header, problems list or status line
 	// (for a read-only policy shown inside another view).
 	Compact bool
+	// NoKeyHints leaves the status line blank when there is nothing to
+	// say, for a host whose footer already lists the editor's keys.
+	NoKeyHints bool
 	// KeyMap and Styles override DefaultKeyMap and DefaultStyles(true).
 	KeyMap *KeyMap
 	Styles *Styles
@@ -138,6 +141,7 @@ type Model struct {
 	indent     int
 	autoPair   bool
 	compact    bool
+	noHints    bool
 	keys       KeyMap
 	styles     Styles
 	sh         *shared
@@ -189,6 +193,7 @@ func New(cfg Config) Model {
 		extEditor:  cfg.ExternalEditor,
 		autoPair:   !cfg.NoAutoPair,
 		compact:    cfg.Compact,
+		noHints:    cfg.NoKeyHints,
 		sh:         &shared{},
 		diagSel:    -1,
 	}

@@ -493,3 +493,44 @@ func TestExternalEditorResultIsOneUndoStep(t *testing.T) {
 		t.Fatal("a message for another editor was applied")
 	}
 }
+
+func TestCompletionMovesWithCtrlJAndCtrlK(t *testing.T) {
+	m := newTest(t, `{"Statement": {"Action": "s3:PutObjec"}}`)
+	m = run(m, k("ctrl+end", "left", "left", "left"), ty("t"))
+	if !m.popup.open || len(m.popup.items) < 3 {
+		t.Fatalf("popup %+v", m.popup)
+	}
+	m = keys(m, "ctrl+j", "ctrl+j")
+	if m.popup.sel != 2 {
+		t.Errorf("ctrl+j twice: %d", m.popup.sel)
+	}
+	before := m.Text()
+	m = keys(m, "ctrl+k")
+	if m.popup.sel != 1 || m.Text() != before {
+		t.Errorf("ctrl+k in the popup: sel %d, text changed %v", m.popup.sel, m.Text() != before)
+	}
+}
+
+func TestHeaderNamesTheKindOnce(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		kind  policy.Kind
+		want  string
+	}{
+		{"QaRole · trust policy", policy.Trust, "QaRole · trust policy"},
+		{"arn:aws:s3:::menu · resource policy", policy.Resource, "arn:aws:s3:::menu · resource policy"},
+		{"alice · inline S3Read", policy.Identity, "alice · inline S3Read · identity policy"},
+	} {
+		m := newTest(t, `{}`, func(c *Config) { c.Title, c.Kind = tt.title, tt.kind })
+		if h := plainStr(m.headerView()); !strings.HasPrefix(h, tt.want+" ") {
+			t.Errorf("header %q, want %q", h, tt.want)
+		}
+	}
+}
+
+func TestNoKeyHintsLeavesTheStatusLineBlank(t *testing.T) {
+	m := newTest(t, `{"Version": "2012-10-17", "Statement": []}`, func(c *Config) { c.NoKeyHints = true })
+	if s := strings.TrimSpace(plainStr(m.statusView())); s != "" {
+		t.Errorf("status line %q", s)
+	}
+}

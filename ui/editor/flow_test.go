@@ -104,6 +104,9 @@ func TestFlowTypoFixSave(t *testing.T) {
 	tm.Type(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}`)
 	tm.Send(tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl}) // format
 	waitFor(t, scr, "INVALID_ACTION", "6:23")
+	// Let the text rest past DraftDelay, so a draft is offered before
+	// the fix changes it again.
+	time.Sleep(60 * time.Millisecond)
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyF8})
 	waitFor(t, scr, "alt+enter → s3:GetObject")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})

@@ -116,4 +116,6 @@ func keys(m Model, names ...string) Model {
 
 func plain(m Model) string { return ansi.Strip(m.View()) }
 
+func plainStr(s string) string { return ansi.Strip(s) }
+
 func stringWidth(s string) int { return ansi.StringWidth(s) }

@@ -383,7 +383,11 @@ func (m Model) headerView() string {
 	if m.title == "" {
 		left = s.Title.Render("policy")
 	}
-	left += s.Subtitle.Render(" · " + m.kind.String())
+	// The kind, unless the title already says it ("Role · trust policy").
+	lt := strings.ToLower(m.title)
+	if kind := m.kind.String(); !strings.HasSuffix(lt, kind) && !strings.HasSuffix(lt, strings.Replace(kind, "-based", "", 1)) {
+		left += s.Subtitle.Render(" · " + kind)
+	}
 	if m.readOnly {
 		left += " " + s.ReadOnly.Render("read-only")
 	} else if m.Modified() {
@@ -513,6 +517,9 @@ func (m Model) statusView() string {
 			msg = s.Confirm.Render("alt+enter → "+sanitize.Line(f.Suggestion)) + s.Hint.Render(" │ ") + msg
 		}
 		return fit(msg, w)
+	}
+	if m.noHints {
+		return strings.Repeat(" ", w)
 	}
 	if m.readOnly {
 		return fit(s.Hint.Render("read-only · esc close"), w)

@@ -66,10 +66,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if m.popup.open {
 		switch {
-		case key.Matches(msg, k.Up):
+		case key.Matches(msg, k.Up), msg.String() == "ctrl+k", msg.String() == "ctrl+p":
 			m.popup.move(-1)
 			return m, nil
-		case key.Matches(msg, k.Down):
+		case key.Matches(msg, k.Down), msg.String() == "ctrl+j", msg.String() == "ctrl+n":
 			m.popup.move(1)
 			return m, nil
 		case key.Matches(msg, k.PageUp):

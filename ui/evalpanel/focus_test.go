@@ -177,3 +177,41 @@ func TestUnfocusedValuesShowTheirStart(t *testing.T) {
 		t.Errorf("focused, the cursor's end is not shown: %q", l)
 	}
 }
+
+func TestWhoCanRowsLineUp(t *testing.T) {
+	m := newPanel(t, smallEngine(t))
+	m.SetSize(100, 30)
+	m = keys(m, "ctrl+t")
+	m.Prefill("", "s3:GetObject", "arn:aws:s3:::reports/q1.csv")
+	m = settle(m)
+	if len(m.who) == 0 {
+		t.Fatal("nobody can")
+	}
+	// Every row, selected or not, focused or not, starts its ✔ at the
+	// same column: after a two-cell gutter.
+	for _, focus := range []focusKind{fAction, fResults} {
+		m.focus = focusID{kind: focus}
+		for _, l := range strings.Split(plain(m), "\n") {
+			if i := strings.Index(l, "✔"); i >= 0 && stringWidth(l[:i]) != 2 {
+				t.Errorf("focus %d: a row starts its ✔ at cell %d: %q", focus, stringWidth(l[:i]), l)
+			}
+		}
+	}
+}
+
+func TestPopupMovesWithCtrlJAndCtrlK(t *testing.T) {
+	m := newPanel(t, smallEngine(t))
+	m.focus = focusID{kind: fAction}
+	m = typeText(m, "s3:Get")
+	if !m.popup.open || len(m.popup.items) < 3 {
+		t.Fatalf("popup %+v", m.popup)
+	}
+	m = keys(m, "ctrl+j", "ctrl+j")
+	if m.popup.sel != 2 {
+		t.Errorf("ctrl+j twice: %d", m.popup.sel)
+	}
+	m = keys(m, "ctrl+k")
+	if m.popup.sel != 1 || m.action.Value() != "s3:Get" {
+		t.Errorf("ctrl+k: sel %d, value %q", m.popup.sel, m.action.Value())
+	}
+}

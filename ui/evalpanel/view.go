@@ -606,13 +606,17 @@ func (m Model) whoList(w, n int) []string {
 					why += " › " + clean(st.Sid)
 				}
 			}
-			line := s.AllowText.Render("✔") + " " + s.Hint.Render(fmt.Sprintf("%-4s ", e.Principal.Kind)) +
+			// Every row has a two-cell gutter, so the selected one's
+			// marker does not shift it.
+			gutter := "  "
+			if i == m.whoSel {
+				gutter = "› "
+			}
+			line := gutter + s.AllowText.Render("✔") + " " + s.Hint.Render(fmt.Sprintf("%-4s ", e.Principal.Kind)) +
 				s.Text.Render(fmt.Sprintf("%-24s", clean(e.Principal.Name))) + " " + s.Hint.Render(why)
 			line = fit(line, w)
 			if i == m.whoSel && m.focus.kind == fResults {
 				line = s.ListSelected.Render(ansi.Strip(line))
-			} else if i == m.whoSel {
-				line = fit("› "+ansi.Strip(line), w)
 			}
 			out = append(out, line)
 		}
