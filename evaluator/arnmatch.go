@@ -15,7 +15,13 @@ type arnPat struct {
 	nvars int32
 }
 
-func compileARNPattern(s string, vars bool) arnPat {
+// compileARNPattern compiles a Resource value (resourceElem: policy
+// variables only in the resource part, after the fifth colon, as the IAM
+// User Guide allows: "You can't use a variable to replace parts of the ARN
+// before the fifth colon"; there they are literal text) or an Arn*
+// condition value (variables anywhere, like the String operators). vars is
+// false for documents older than Version 2012-10-17.
+func compileARNPattern(s string, vars, resourceElem bool) arnPat {
 	p := arnPat{raw: s}
 	if s == "*" {
 		p.all = true
@@ -29,7 +35,7 @@ func compileARNPattern(s string, vars bool) arnPat {
 	}
 	p.six = true
 	for i := 0; i < 5; i++ {
-		p.seg[i] = compileGlob(parts[i], true, vars, false)
+		p.seg[i] = compileGlob(parts[i], true, vars && !resourceElem, false)
 	}
 	p.res = compileGlob(parts[5], true, vars, false)
 	for i := range p.seg {
@@ -121,6 +127,26 @@ func matchGlobCtx(g *glob, s string, c *evalCtx) bool {
 		return false
 	}
 	return g.match(s, vals)
+}
+
+// headMatches reports whether the request could match the pattern as far as
+// its parts before the resource part go (or its shape, for a pattern of
+// fewer than six parts): only then are the variables of the rest looked up.
+func (p *arnPat) headMatches(r *reqARN, c *evalCtx) bool {
+	switch {
+	case p.all:
+		return true
+	case p.six != r.six:
+		return false
+	case !p.six:
+		return true
+	}
+	for i := 0; i < 5; i++ {
+		if !matchGlobCtx(&p.seg[i], r.parts[i], c) {
+			return false
+		}
+	}
+	return true
 }
 
 // resolvable reports whether every variable of the pattern has a value.

@@ -63,15 +63,18 @@ type ccond struct {
 	negated  bool
 	set      policy.SetOperator
 	ifExists bool
+	hasVars  bool // some value holds a policy variable (String* and Arn* only)
 	key      string
 	vals     []cval
 }
 
-// cval is one policy value, pre-parsed for its operator. A value holding
-// policy variables is parsed after substitution, at evaluation time.
+// cval is one policy value, pre-parsed for its operator. Policy variables
+// are substituted only in the values of the String and Arn operators (IAM
+// User Guide, "Variables and tags": not in Numeric, Date, Bool, Binary, IP
+// address or Null conditions, whose values are taken as written).
 type cval struct {
 	raw string
-	g   glob // string operators; any operator's value with variables
+	g   glob // string operators
 	num float64
 	tm  time.Time
 	pfx netip.Prefix
@@ -97,16 +100,37 @@ func compileCondition(c *policy.Condition, vars bool) (ccond, error) {
 		case opStringLike:
 			cv.g = compileGlob(v.S, true, vars, false)
 		case opArn:
-			cv.arn = compileARNPattern(v.S, vars)
+			cv.arn = compileARNPattern(v.S, vars, false)
 		default:
-			cv.g = compileGlob(v.S, false, vars, false)
-			if cv.g.nvars == 0 {
-				cv.ok = cv.parse(o.op, v.S)
-			}
+			// No variables here: "${...}" is literal text, which is no
+			// number, date, address or base64, so the value never matches.
+			cv.ok = cv.parse(o.op, v.S)
 		}
+		cc.hasVars = cc.hasVars || cv.g.nvars > 0 || cv.arn.nvars > 0
 		cc.vals[i] = cv
 	}
 	return cc, nil
+}
+
+// resolvable reports whether every policy variable of every value has a
+// value in the request (or a default). An unresolved variable makes the
+// condition invalid (IAM User Guide, "Policy variables with no value":
+// any attempt to match it fails and causes the statement to be invalid).
+func (cc *ccond) resolvable(c *evalCtx) bool {
+	var buf [8]string
+	for i := range cc.vals {
+		cv := &cc.vals[i]
+		if cc.op == opArn {
+			if !cv.arn.resolvable(c) {
+				return false
+			}
+			continue
+		}
+		if _, _, ok := resolveVars(&cv.g, c, buf[:0]); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // parse reads s as the operator's type into cv.
@@ -155,30 +179,123 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-// parseDate reads AWS's date forms: ISO 8601 (date, date and time, with or
-// without fractional seconds and zone) or seconds since the epoch.
+// parseDate reads AWS's date forms: the W3C profiles of ISO 8601 (YYYY,
+// YYYY-MM, YYYY-MM-DD, and YYYY-MM-DDThh:mm, …:ss, …:ss.s with a zone Z,
+// +hh:mm or -hh:mm; also +hhmm, and no zone for UTC) or seconds since the
+// epoch. Four digits alone are a year, not 2,026 seconds after 1970: AWS
+// lists the year as a form of its own, and no one writes epoch times that
+// short. Missing parts are the start of the period (2026-01 is January 1st,
+// midnight UTC).
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return time.Unix(n, 0).UTC(), true
-	}
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
+	if len(s) != 4 {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC(), true
 		}
 	}
-	return time.Time{}, false
+	return parseW3CDate(s)
 }
 
-var dateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04:05",
-	"2006-01-02",
+// parseW3CDate reads YYYY[-MM[-DD[Thh:mm[:ss[.s+]][TZD]]]].
+func parseW3CDate(s string) (time.Time, bool) {
+	i := 0
+	num := func(n int) (int, bool) {
+		if i+n > len(s) {
+			return 0, false
+		}
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		i += n
+		return v, true
+	}
+	sep := func(c byte) bool {
+		if i < len(s) && s[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	year, ok := num(4)
+	if !ok {
+		return time.Time{}, false
+	}
+	month, day, hour, minute, sec, nsec, offset := 1, 1, 0, 0, 0, 0, 0
+	if sep('-') {
+		if month, ok = num(2); !ok || month < 1 || month > 12 {
+			return time.Time{}, false
+		}
+		if sep('-') {
+			if day, ok = num(2); !ok || day < 1 || day > daysIn(year, month) {
+				return time.Time{}, false
+			}
+			if sep('T') {
+				if hour, ok = num(2); !ok || hour > 23 || !sep(':') {
+					return time.Time{}, false
+				}
+				if minute, ok = num(2); !ok || minute > 59 {
+					return time.Time{}, false
+				}
+				if sep(':') {
+					if sec, ok = num(2); !ok || sec > 59 {
+						return time.Time{}, false
+					}
+					if sep('.') {
+						digits := 0
+						for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+							if digits < 9 {
+								nsec = nsec*10 + int(s[i]-'0')
+							}
+							digits++
+							i++
+						}
+						if digits == 0 {
+							return time.Time{}, false
+						}
+						for ; digits < 9; digits++ {
+							nsec *= 10
+						}
+					}
+				}
+				switch {
+				case sep('Z'):
+				case i < len(s) && (s[i] == '+' || s[i] == '-'):
+					sign := 1
+					if s[i] == '-' {
+						sign = -1
+					}
+					i++
+					zh, ok := num(2)
+					if !ok || zh > 23 {
+						return time.Time{}, false
+					}
+					sep(':')
+					zm, ok := num(2)
+					if !ok || zm > 59 {
+						return time.Time{}, false
+					}
+					offset = sign * (zh*3600 + zm*60)
+				}
+			}
+		}
+	}
+	if i != len(s) {
+		return time.Time{}, false
+	}
+	// In UTC, without a zone of its own: a fixed zone would allocate.
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	return t.Add(-time.Duration(offset) * time.Second), true
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // cmp compares one request value with one policy value in the operator's
@@ -204,18 +321,7 @@ func (cc *ccond) cmp(cv *cval, v string, c *evalCtx) (match, comparable bool) {
 		return cv.arn.match(&r, c), true
 	}
 	pv := cv
-	if cv.g.nvars > 0 {
-		s, ok := substitute(&cv.g, c)
-		if !ok {
-			return false, false
-		}
-		tmp := cval{}
-		if !tmp.parse(cc.op, s) {
-			return false, false
-		}
-		tmp.raw = s
-		pv = &tmp
-	} else if !cv.ok {
+	if !cv.ok {
 		return false, false
 	}
 	switch cc.op {
@@ -272,37 +378,6 @@ func (cc *ccond) cmp(cv *cval, v string, c *evalCtx) (match, comparable bool) {
 	return false, false
 }
 
-// substitute returns the value with its variables replaced.
-func substitute(g *glob, c *evalCtx) (string, bool) {
-	var buf [8]string
-	vals, _, ok := resolveVars(g, c, buf[:0])
-	if !ok {
-		return "", false
-	}
-	var b strings.Builder
-	vi := 0
-	for i, seg := range g.gen.segs {
-		if i > 0 || g.gen.starStart {
-			b.WriteByte('*')
-		}
-		for _, t := range seg {
-			switch t.k {
-			case tLit:
-				b.WriteString(t.s)
-			case tQuest:
-				b.WriteByte('?')
-			case tVar:
-				b.WriteString(vals[vi])
-				vi++
-			}
-		}
-	}
-	if g.gen.starEnd {
-		b.WriteByte('*')
-	}
-	return b.String(), true
-}
-
 // one evaluates the operator for a single request value against every
 // policy value: OR across values; a negated operator holds when no value
 // matches (and at least one could be compared).
@@ -337,7 +412,13 @@ func (cc *ccond) eval(c *evalCtx) bool {
 	}
 	if !present {
 		c.noteMissing(cc.key)
-		return missingOutcome(cc)
+		// A value whose variable has no value makes the condition invalid,
+		// even where an absent key would satisfy it; …IfExists on an absent
+		// key compares nothing, so it still holds.
+		return missingOutcome(cc) && (cc.ifExists || !cc.hasVars || cc.resolvable(c))
+	}
+	if cc.hasVars && !cc.resolvable(c) {
+		return false // a value's variable has no value: invalid
 	}
 	switch cc.set {
 	case policy.ForAllValues:

@@ -1,5 +1,7 @@
 package evaluator
 
+import "strings"
+
 // decideIn is what decide needs beside the collected statements.
 type decideIn struct {
 	boundary, session, resourcePolicy bool
@@ -61,6 +63,12 @@ func decide(q *query, res *Result, in decideIn) {
 	}
 
 	switch {
+	case ent.kind == entRoot && isAssumeRole(q):
+		// STS refuses AssumeRole with the root user's credentials before
+		// any policy is read.
+		res.Decision, res.Step = ImplicitDeny, StepRootUser
+		res.IdentityDecision = ImplicitDeny
+		return
 	case len(sc.deny) > 0:
 		res.Decision, res.Step = ExplicitDeny, StepExplicitDeny
 		res.Matched = appendMatched(res.Matched, sc.deny)
@@ -157,4 +165,10 @@ func appendMatched(dst []MatchedStatement, sts []*cstmt) []MatchedStatement {
 		dst = append(dst, st.ms())
 	}
 	return dst
+}
+
+// isAssumeRole reports whether the request is sts:AssumeRole (any case).
+func isAssumeRole(q *query) bool {
+	const op = "AssumeRole"
+	return q.svc == "sts" && len(q.action) == len("sts:")+len(op) && strings.EqualFold(q.action[len("sts:"):], op)
 }

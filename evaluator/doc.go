@@ -62,11 +62,14 @@
 // service, region, account) each on its own and the resource part with
 // wildcards that cross ':' and '/'; a pattern of fewer than six parts
 // ("arn:aws:*") matches no ARN, only a request resource that is not an ARN
-// either (the resource "*" is matched by the pattern "*" alone). Policy variables (${aws:username}, ${aws:PrincipalTag/k},
-// ${*}, ${?}, ${$}, ${key, 'default'}) are substituted in Resource and in
-// condition values under Version 2012-10-17 only; a substituted value is
-// literal text (a '*' in a tag value is not a wildcard); a value whose
-// variable is undefined does not match. Conditions: AND across operators
+// either (the resource "*" is matched by the pattern "*" alone). Policy
+// variables (${aws:username}, ${aws:PrincipalTag/k}, ${*}, ${?}, ${$},
+// ${key, 'default'}) are substituted under Version 2012-10-17 only, in the
+// resource part of Resource ARNs (after the fifth colon) and in the values
+// of String and Arn conditions (elsewhere they are literal text); a
+// substituted value is literal text (a '*' in a tag value is not a
+// wildcard); a variable with no value makes its element invalid, and the
+// statement does not apply. Conditions: AND across operators
 // and keys, OR across values; every operator, ...IfExists, ForAllValues:
 // (true on a missing key or empty set) and ForAnyValue: (false on a missing
 // key); a negated operator (StringNotEquals, NotIpAddress, ArnNotLike...)
@@ -122,6 +125,10 @@ const (
 	StepBoundary            // the permissions boundary did not allow
 	StepSessionPolicy       // the session policy did not allow
 	StepImplicitDeny        // nothing allowed
+	// StepRootUser: AWS refuses the request for what the principal is
+	// before any policy: the account's root user cannot call
+	// sts:AssumeRole (AWS STS API Reference, AssumeRole).
+	StepRootUser
 )
 
 func (s Step) String() string {
@@ -142,6 +149,8 @@ func (s Step) String() string {
 		return "session policy"
 	case StepImplicitDeny:
 		return "implicit deny"
+	case StepRootUser:
+		return "root user"
 	}
 	return "none"
 }

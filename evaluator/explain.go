@@ -108,10 +108,17 @@ func traceStatement(st *cstmt, q *query) StatementTrace {
 		if st.notPrin {
 			elem = "NotPrincipal"
 		}
-		if t.Principal.Matched {
+		switch {
+		case t.Principal.Matched && st.notPrin && st.prin.excludes(q.prin):
+			score += 2
+			t.Principal.Detail = fmt.Sprintf("NotPrincipal lists %s, but a Deny with NotPrincipal always applies to a principal with a permissions boundary", q.prin.arn)
+		case t.Principal.Matched && st.notPrin:
+			score += 2
+			t.Principal.Detail = fmt.Sprintf("NotPrincipal does not list %s, so the statement applies to it", q.prin.arn)
+		case t.Principal.Matched:
 			score += 2
 			t.Principal.Detail = fmt.Sprintf("%s names %s (%s)", elem, q.prin.arn, g)
-		} else {
+		default:
 			t.Principal.Detail = fmt.Sprintf("%s does not name %s", elem, q.prin.arn)
 			if st.notPrin {
 				t.Principal.Detail = fmt.Sprintf("NotPrincipal lists %s, so the statement does not apply to it", q.prin.arn)
@@ -168,16 +175,22 @@ func traceResource(st *cstmt, q *query) ElementTrace {
 		return ElementTrace{Matched: true, Detail: "no Resource element: every resource"}
 	}
 	t := ElementTrace{Checked: true}
-	vals := st.src.Resource
+	elem, vals := "Resource", st.src.Resource
 	if st.notResource {
-		vals = st.src.NotResource
+		elem, vals = "NotResource", st.src.NotResource
+	}
+	var undefined []string
+	for i := range st.resources {
+		if rp := &st.resources[i]; rp.nvars > 0 && rp.headMatches(&q.res, q.ctx) && !rp.resolvable(q.ctx) {
+			undefined = append(undefined, vals.Values[i].S)
+		}
+	}
+	if len(undefined) > 0 {
+		t.Detail = fmt.Sprintf("%s %s: a policy variable has no value in the request, so the statement does not apply", elem, quoteList(undefined))
+		return t
 	}
 	for i := range st.resources {
-		rp := &st.resources[i]
-		if !rp.resolvable(q.ctx) {
-			continue
-		}
-		if rp.match(&q.res, q.ctx) {
+		if st.resources[i].match(&q.res, q.ctx) {
 			t.Matched = !st.notResource
 			if st.notResource {
 				t.Detail = fmt.Sprintf("NotResource %q covers %s, so the statement does not apply", vals.Values[i].S, q.res.s)
@@ -188,20 +201,10 @@ func traceResource(st *cstmt, q *query) ElementTrace {
 		}
 	}
 	t.Matched = st.notResource
-	var undefined []string
-	for i := range st.resources {
-		if !st.resources[i].resolvable(q.ctx) {
-			undefined = append(undefined, vals.Values[i].S)
-		}
-	}
-	switch {
-	case st.notResource:
+	if st.notResource {
 		t.Detail = fmt.Sprintf("%s is not in NotResource, so the statement applies", q.res.s)
-	default:
+	} else {
 		t.Detail = fmt.Sprintf("Resource %s does not match %s", quoteList(vals.Strings()), q.res.s)
-		if len(undefined) > 0 {
-			t.Detail += fmt.Sprintf(" (%s: a policy variable has no value in the request)", quoteList(undefined))
-		}
 	}
 	return t
 }
@@ -219,6 +222,8 @@ func traceCondition(cc *ccond, c *evalCtx) ConditionTrace {
 	t.Matched = cc.eval(c)
 	want := describeWant(cc, t.PolicyValues)
 	switch {
+	case cc.hasVars && (t.Present || (missingOutcome(cc) && !cc.ifExists)) && !cc.resolvable(c):
+		t.Detail = fmt.Sprintf("statement wants %s, but a policy variable there has no value in the request, so the condition cannot hold", want)
 	case cc.op == opNull:
 		has := "has no value for it"
 		if t.Present {

@@ -82,15 +82,15 @@ func FuzzARNMatch(f *testing.F) {
 		if len(pattern) > 300 || len(resource) > 300 {
 			return
 		}
-		p := compileARNPattern(pattern, true)
+		p := compileARNPattern(pattern, true, true)
 		r := splitARN(resource)
 		ctx := &evalCtx{facts: []ContextValue{{Key: "aws:username", Values: []string{"alice"}}}}
 		_ = p.match(&r, ctx)
-		all := compileARNPattern("*", true)
+		all := compileARNPattern("*", true, true)
 		if !all.match(&r, ctx) {
 			t.Fatalf("* does not match %q", resource)
 		}
-		self := compileARNPattern(resource, false)
+		self := compileARNPattern(resource, false, true)
 		if !self.match(&r, ctx) {
 			t.Fatalf("%q does not match itself", resource)
 		}

@@ -104,6 +104,7 @@ type cstmt struct {
 	resources   []arnPat
 	notResource bool
 	hasResource bool
+	resVars     bool   // some Resource (or NotResource) value holds a policy variable
 	prin        *cprin // Principal or NotPrincipal; nil when absent
 	notPrin     bool
 	conds       []ccond
@@ -144,7 +145,8 @@ func compilePolicy(doc *policy.Document, id, name string, typ PolicyType) (*cpol
 			st.hasResource = true
 			st.resources = make([]arnPat, len(res.Values))
 			for j, r := range res.Values {
-				st.resources[j] = compileARNPattern(r.S, vars)
+				st.resources[j] = compileARNPattern(r.S, vars, true)
+				st.resVars = st.resVars || st.resources[j].nvars > 0
 			}
 		}
 		switch {
@@ -208,10 +210,17 @@ func (st *cstmt) matchActionOnly(action string) bool {
 
 // matchResource reports whether Resource (or NotResource) covers the
 // request's resource; a statement without either (trust policies, some
-// organization policies) covers every resource.
+// organization policies) covers every resource. A value whose policy
+// variable has no value in the request makes the element invalid, and the
+// statement does not apply (IAM User Guide, "Policy variables with no
+// value": any attempt to match it fails and causes the statement to be
+// invalid) — for NotResource too, which would otherwise cover everything.
 func (st *cstmt) matchResource(r *reqARN, c *evalCtx) bool {
 	if !st.hasResource {
 		return true
+	}
+	if st.resVars && !st.resourcesResolvable(r, c) {
+		return false
 	}
 	for i := range st.resources {
 		if st.resources[i].match(r, c) {
@@ -219,6 +228,22 @@ func (st *cstmt) matchResource(r *reqARN, c *evalCtx) bool {
 		}
 	}
 	return st.notResource
+}
+
+// resourcesResolvable reports whether every policy variable of the
+// statement's Resource or NotResource has a value (or a default), the
+// missing keys noted. A value whose parts before the resource part already
+// differ from the request's is never compared, so its variables are not
+// looked up.
+func (st *cstmt) resourcesResolvable(r *reqARN, c *evalCtx) bool {
+	ok := true
+	for i := range st.resources {
+		p := &st.resources[i]
+		if p.nvars > 0 && p.headMatches(r, c) && !p.resolvable(c) {
+			ok = false // go on: note every missing key
+		}
+	}
+	return ok
 }
 
 // matchConditions evaluates every condition (AND). After the first failure

@@ -127,7 +127,10 @@ func (st *cstmt) matchPrincipal(p *reqPrincipal) grant {
 	case st.prin == nil:
 		return grantDirect
 	case st.notPrin:
-		if st.prin.excludes(p) {
+		// "The NotPrincipal element with a Deny effect will always deny any
+		// IAM principal that has a permissions boundary policy attached,
+		// regardless of the values specified in the NotPrincipal element."
+		if st.prin.excludes(p) && !(st.effect == policy.Deny && p.ent != nil && p.ent.boundary != nil) {
 			return grantNone
 		}
 		return grantDirect
