@@ -27,7 +27,13 @@ considered.
 
 --principal takes an ARN (user, role, assumed-role session
 arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, or account root) or a user or
-role name. --context KEY=VALUE adds a request-context value; a key given
+role name. A principal outside the database is accepted too: another
+account's root ARN or id (any principal of that account), user, role or
+role session, a service principal (ec2.amazonaws.com), or * (anonymous).
+Its own account's identity-based policies are not in the database: the
+resource side (resource, trust or key policy, RCPs and known SCPs) is
+evaluated exactly, and the answer says that the principal's own account
+must also allow the request. --context KEY=VALUE adds a request-context value; a key given
 twice is multi-valued. Keys describing the principal (aws:username,
 aws:userid, aws:PrincipalArn, aws:PrincipalTag/...) are filled in from the
 model; environment keys (aws:SourceIp, aws:MultiFactorAuthPresent,
@@ -93,7 +99,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 		return runEvalBatch(ctx, env, &f)
 	}
-	req, err := buildRequest(env, &f)
+	req, err := buildRequest(env, &f, "eval")
 	if err != nil {
 		return err
 	}
@@ -119,14 +125,14 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 
 // buildRequest checks the flags and reads the session policy, before any
 // database is opened.
-func buildRequest(env *Env, f *evalFlags) (*evaluator.Request, error) {
+func buildRequest(env *Env, f *evalFlags, cmd string) (*evaluator.Request, error) {
 	switch {
 	case f.principal == "":
-		return nil, usagef("eval needs --principal ARN|NAME")
+		return nil, usagef("%s needs --principal ARN|NAME", cmd)
 	case f.action == "":
-		return nil, usagef("eval needs --action service:Operation")
+		return nil, usagef("%s needs --action service:Operation", cmd)
 	case f.resource == "":
-		return nil, usagef("eval needs --resource ARN (or * for actions without a resource)")
+		return nil, usagef("%s needs --resource ARN (or * for actions without a resource)", cmd)
 	}
 	if svc, op, ok := strings.Cut(f.action, ":"); !ok || svc == "" || op == "" {
 		return nil, usagef("--action %q: want service:Operation, e.g. s3:GetObject", f.action)
@@ -242,8 +248,16 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 	fmt.Fprintf(&b, "\n  ██ %s ██\n\n", banner)
 	fmt.Fprintf(&b, "  principal  %s\n  action     %s\n  resource   %s\n  decided at %s\n",
 		safeLine(req.Principal), safeLine(req.Action), safeLine(req.Resource), res.Step)
+	if res.External {
+		fmt.Fprintf(&b, "  outside    %s\n", safeLine(outsiderText(res)))
+	}
 	if res.CrossAccount {
 		fmt.Fprintf(&b, "  cross-account: resource owned by %s\n", safeLine(res.ResourceOwner))
+	}
+	if res.IdentitySideUnknown {
+		fmt.Fprintf(&b, "  ⚠ identity side unknown: account %s is not in the database, so its identity-based\n"+
+			"    policies were not evaluated; they must also allow this request (and none may deny it).\n"+
+			"    AWS's simulator would need that account's policies.\n", safeLine(res.PrincipalAccount))
 	}
 	if res.Boundary.Applies {
 		fmt.Fprintf(&b, "  permissions boundary allows: %v\n", res.Boundary.Allowed)
@@ -282,6 +296,19 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// outsiderText says who a principal outside the database stands for.
+func outsiderText(res *evaluator.Result) string {
+	switch res.PrincipalKind {
+	case evaluator.PrincipalAccount:
+		return "any principal of account " + res.PrincipalAccount + " that its own IAM policies allow"
+	case evaluator.PrincipalService:
+		return "an AWS service principal, or a provider a policy names"
+	case evaluator.PrincipalAnonymous:
+		return "anyone: an anonymous (unauthenticated) request"
+	}
+	return "a " + res.PrincipalKind.String() + " of account " + res.PrincipalAccount + ", which is not in the database"
 }
 
 func sidText(sid string) string {

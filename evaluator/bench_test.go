@@ -122,3 +122,19 @@ func BenchmarkWhoCanLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWhoCanReportLarge is who-can's full answer (the CLI's): the
+// users and roles, the outsiders the resource's policy grants, and the
+// principals held back by missing context keys (evaluated again).
+func BenchmarkWhoCanReportLarge(b *testing.B) {
+	e, err := Compile(loadGAAD(b, largeAccount))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.WhoCanReport("s3:GetObject", "arn:aws:s3:::finance-bucket-0/report.csv", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

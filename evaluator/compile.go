@@ -13,6 +13,7 @@ import (
 // Engine is a compiled world. It is immutable and safe for concurrent use.
 type Engine struct {
 	byARN      map[string]*entity // users, roles, account roots
+	accounts   map[string]struct{}
 	roles      map[roleKey]*entity
 	byName     map[string][]*entity // lower-case user and role names
 	entities   []*entity            // users and roles, sorted by ARN
@@ -35,6 +36,10 @@ const (
 	entUser entKind = iota + 1
 	entRole
 	entRoot
+	// Principals outside the database (see external.go).
+	entAccount // an account: whichever of its principals its IAM allows
+	entService // an AWS service principal
+	entAnon    // "*": anonymous
 )
 
 // entity is a user, role or account root with its policies compiled.
@@ -47,6 +52,7 @@ type entity struct {
 	boundary *cpolicy
 	facts    []ContextValue
 	slr      bool // service-linked role: exempt from SCPs and RCPs
+	external bool // not in the database: its identity-based policies are unknown
 }
 
 // cresource is a resource-based policy with the account that owns it.
@@ -66,6 +72,7 @@ func Compile(w *model.World) (*Engine, error) {
 	}
 	e := &Engine{
 		byARN:     map[string]*entity{},
+		accounts:  map[string]struct{}{},
 		roles:     map[roleKey]*entity{},
 		byName:    map[string][]*entity{},
 		resources: map[string]*cresource{},
@@ -76,6 +83,7 @@ func Compile(w *model.World) (*Engine, error) {
 	}
 	var errs []error
 	for _, a := range w.Accounts {
+		e.accounts[a.ID] = struct{}{}
 		if err := e.compileAccount(a); err != nil {
 			errs = append(errs, fmt.Errorf("account %s: %w", a.ID, err))
 		}
@@ -206,12 +214,22 @@ func (e *Engine) Principals() []PrincipalInfo { return e.principals }
 // ResolvePrincipal turns an ARN, or a user or role name (ignoring case),
 // into the principal's ARN. account, when not "", picks among accounts;
 // "ACCOUNT:NAME" does the same. An ARN is returned as given when it names a
-// known user, role, root or role session.
+// known user, role, root or role session, or one of an account the database
+// does not hold (evaluated as an outsider: see Result.IdentitySideUnknown).
+// An account id becomes its root ARN (outside the database: any principal
+// of that account); a service principal (ec2.amazonaws.com) and "*"
+// (anonymous) are returned as given.
 func (e *Engine) ResolvePrincipal(account, s string) (string, error) {
-	if strings.HasPrefix(s, "arn:") {
+	if isAccountID(s) {
+		s = model.RootARN(s)
+	}
+	if strings.HasPrefix(s, "arn:") || s == "*" {
 		var p reqPrincipal
-		if !e.resolve(s, &p) {
-			return "", fmt.Errorf("principal %s is not in the database (a user, role, assumed-role session or account root)", s)
+		if !e.resolveAny(s, &p) {
+			if id, err := model.ParseIAMARN(s); err == nil && e.hasAccount(id.AccountID) {
+				return "", fmt.Errorf("principal %s is not in the database: account %s is, and has no such %s", s, id.AccountID, id.Type)
+			}
+			return "", fmt.Errorf("principal %s is not a principal (want a user, role, assumed-role session or account root ARN)", s)
 		}
 		return s, nil
 	}
@@ -226,6 +244,9 @@ func (e *Engine) ResolvePrincipal(account, s string) (string, error) {
 	}
 	switch len(found) {
 	case 0:
+		if IsServicePrincipal(s) {
+			return s, nil
+		}
 		return "", fmt.Errorf("no user or role named %q%s", s, inAccount(account))
 	case 1:
 		return found[0].arn, nil

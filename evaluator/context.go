@@ -16,6 +16,9 @@ type evalCtx struct {
 	roleID, session string
 	uid             [1]string
 	missing         *[]string // MissingContextValues being collected, or nil
+	// optimistic: a condition whose key the request lacks holds in an
+	// Allow and not in a Deny (see Engine.evaluate).
+	optimistic bool
 }
 
 // lookup returns the values of key, ignoring case.

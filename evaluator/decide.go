@@ -14,7 +14,12 @@ func decide(q *query, res *Result, in decideIn) {
 	p := q.prin
 	ent := p.ent
 
-	identityAllowed := ent.kind == entRoot || len(sc.idAllow) > 0
+	// The root user may do anything in its account; a principal of an
+	// account outside the database is taken to be allowed by its own
+	// policies (Result.IdentitySideUnknown says so); a service or anonymous
+	// principal has no identity side at all.
+	noIdentity := ent.kind == entService || ent.kind == entAnon
+	identityAllowed := ent.kind == entRoot || len(sc.idAllow) > 0 || res.IdentitySideUnknown
 	boundaryOK := !in.boundary || len(sc.bAllow) > 0
 	sessionOK := !in.session || len(sc.sAllow) > 0
 	best := grantNone
@@ -22,7 +27,7 @@ func decide(q *query, res *Result, in decideIn) {
 		best = max(best, g)
 	}
 	required := resourcePolicyRequired(q)
-	if required && !in.resourcePolicy && q.svc == "kms" && !res.CrossAccount {
+	if required && !in.resourcePolicy && q.svc == "kms" && !res.CrossAccount && ent.account != "" {
 		// A key whose policy is not stored: assume AWS's default key policy,
 		// which lets the account's IAM policies decide.
 		best = grantAccount
@@ -83,6 +88,8 @@ func decide(q *query, res *Result, in decideIn) {
 
 	var allowed bool
 	switch {
+	case noIdentity:
+		allowed = best != grantNone
 	case res.CrossAccount:
 		allowed = identityPath && best != grantNone
 	case required:
@@ -93,6 +100,9 @@ func decide(q *query, res *Result, in decideIn) {
 	if !allowed {
 		res.Decision = ImplicitDeny
 		res.Step = denyStep(res.CrossAccount, required, best, identityAllowed, boundaryOK, sessionOK)
+		if noIdentity {
+			res.Step = StepResourcePolicy // only a resource-based policy could allow
+		}
 		return
 	}
 	res.Decision = Allowed

@@ -29,8 +29,23 @@
 // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION (the role's policies and
 // boundary, plus Request.SessionPolicy), or an account root ARN
 // (arn:aws:iam::ACCT:root: everything in its own account, subject to
-// resource-policy denies and SCPs). ResolvePrincipal turns a user or role
-// name into its ARN.
+// resource-policy denies and SCPs, but never sts:AssumeRole).
+// ResolvePrincipal turns a user or role name, or an account id, into its
+// ARN.
+//
+// Principals outside the database are evaluated too: a user, role, role
+// session or root ARN of an account the database does not hold (the root
+// ARN, or the bare account id, standing for any principal of that account
+// its own IAM policies allow), an AWS service principal
+// (ec2.amazonaws.com) or a provider a Federated element names, and "*"
+// (anonymous). The resource side — resource, trust or key policy, the
+// owner's RCPs, SCPs where the organization tree places the account — is
+// evaluated exactly; the principal's own identity-based policies are not
+// in the database and are taken to allow: Result.External,
+// Result.PrincipalKind and Result.IdentitySideUnknown say so. A service or
+// anonymous principal has no identity side: only a resource-based policy
+// can allow it. WhoCanReport lists such principals that a resource's
+// policy grants, with the conditions that must hold.
 //
 // # Semantics (AWS's "Policy evaluation logic", in order)
 //
@@ -89,6 +104,8 @@
 package evaluator
 
 import (
+	"strconv"
+
 	"iamtui/model/policy"
 )
 
@@ -304,12 +321,30 @@ type Result struct {
 	PrincipalARN  string
 	ResourceOwner string
 	CrossAccount  bool
+	// PrincipalAccount is the principal's account ("" for a service
+	// principal or anonymous).
+	PrincipalAccount string
 	// IdentityDecision and ResourceDecision are each side's own decision,
 	// for AWS's EvalDecisionDetails ("IAM Policy", "Resource Policy").
 	IdentityDecision Decision
 	ResourceDecision Decision
 	// HasResourcePolicy reports whether a resource-based policy was found.
 	HasResourcePolicy bool
+	// PrincipalKind says what the principal is (user, role, role session,
+	// root user; outside the database: account, service, anonymous).
+	PrincipalKind PrincipalKind
+	// External reports a principal that is not in the database: a user,
+	// role, session or account of an account the database does not hold,
+	// an AWS service principal, or anonymous ("*").
+	External bool
+	// IdentitySideUnknown reports that the principal's own account is not
+	// in the database, so its identity-based policies (and any permissions
+	// boundary) could not be evaluated. The decision takes them to allow
+	// the request and to deny nothing: Allowed then means "allowed by the
+	// resource side (resource, trust or key policy, RCPs and known SCPs),
+	// provided the principal's own account allows it too" — AWS's
+	// simulator would need that account's policies.
+	IdentitySideUnknown bool
 
 	scratch scratch
 }
@@ -377,4 +412,20 @@ type ConditionTrace struct {
 	Present       bool
 	Matched       bool
 	Detail        string
+}
+
+// Label names the statement for people, one way everywhere: "statement 2
+// (CookInTheKitchen)", numbered from 1 as people count, with the Sid when
+// it has one. JSON keeps AWS's 0-based StatementIndex.
+func (m *MatchedStatement) Label() string {
+	return StatementLabel(m.Index, m.Sid)
+}
+
+// StatementLabel is Label for a 0-based index and a Sid.
+func StatementLabel(index int, sid string) string {
+	s := "statement " + strconv.Itoa(index+1)
+	if sid != "" {
+		s += " (" + sid + ")"
+	}
+	return s
 }

@@ -119,14 +119,24 @@ func scanLevel(ps []*cpolicy, q *query, deny *[]*cstmt) bool {
 }
 
 // Evaluate answers req into res, reusing res's slices. It fails only when
-// the principal is unknown or the request is malformed.
+// the principal is unknown or the request is malformed. A principal outside
+// the database (another account's user, role, session or account, a service
+// principal, "*") is evaluated on the resource side: see PrincipalKind and
+// Result.IdentitySideUnknown.
 func (e *Engine) Evaluate(req *Request, res *Result) error {
+	return e.evaluate(req, res, false)
+}
+
+// evaluate is Evaluate; optimistic takes every condition whose key the
+// request lacks as favourable (an Allow's holds, a Deny's does not), to
+// find who would be allowed with suitable values (WhoCanReport).
+func (e *Engine) evaluate(req *Request, res *Result, optimistic bool) error {
 	*res = Result{Matched: res.Matched[:0], MissingContextValues: res.MissingContextValues[:0], scratch: res.scratch}
 	sc := &res.scratch
 	sc.reset()
 	p := &sc.prin
-	if !e.resolve(req.Principal, p) {
-		return fmt.Errorf("unknown principal %q (want the ARN of a user, role, assumed-role session or account root in the database)", req.Principal)
+	if !e.resolve(req.Principal, p) && !e.resolveOutside(req.Principal, p) {
+		return fmt.Errorf("unknown principal %q (want the ARN of a user, role, assumed-role session or account root in the database, or one of an account outside it, an account id, a service principal such as ec2.amazonaws.com, or *)", req.Principal)
 	}
 	svcName, _, ok := strings.Cut(req.Action, ":")
 	if !ok || svcName == "" || len(svcName) > len(sc.svc) {
@@ -142,8 +152,8 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 		}
 	}
 	ctx := &sc.ctx
-	*ctx = evalCtx{given: req.Context, facts: p.ent.facts, missing: &res.MissingContextValues}
-	if p.session != "" {
+	*ctx = evalCtx{given: req.Context, facts: p.ent.facts, missing: &res.MissingContextValues, optimistic: optimistic}
+	if p.session != "" && p.ent.id != "" {
 		ctx.roleID, ctx.session = p.ent.id, p.session
 	}
 	// A service no statement names indexes nothing: "" then stands for it.
@@ -153,6 +163,10 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	}
 	ent := p.ent
 	res.PrincipalARN = req.Principal
+	res.PrincipalKind = principalKind(p)
+	res.PrincipalAccount = ent.account
+	res.External = ent.external
+	res.IdentitySideUnknown = ent.external && ent.account != ""
 
 	// The resource's own policy, and who owns the resource.
 	rp, owner := e.resourcePolicy(&q.res)
@@ -163,7 +177,9 @@ func (e *Engine) Evaluate(req *Request, res *Result) error {
 	default:
 		owner = ent.account
 	}
-	res.ResourceOwner, res.CrossAccount = owner, owner != ent.account
+	// A service or anonymous principal has no account: the resource's own
+	// policy alone decides, as within one account.
+	res.ResourceOwner, res.CrossAccount = owner, owner != ent.account && ent.account != ""
 	res.HasResourcePolicy = rp != nil
 
 	scanIdentity(ent.policies, &q, &sc.idAllow, &sc.deny)

@@ -20,10 +20,10 @@ func (e *Engine) Explain(req *Request) (*Explanation, error) {
 	}
 	exp.Result.scratch = scratch{}
 	var p reqPrincipal
-	e.resolve(req.Principal, &p)
+	e.resolveAny(req.Principal, &p)
 	svc, _, _ := strings.Cut(req.Action, ":")
 	ctx := &evalCtx{given: req.Context, facts: p.ent.facts}
-	if p.session != "" {
+	if p.session != "" && p.ent.id != "" {
 		ctx.roleID, ctx.session = p.ent.id, p.session
 	}
 	q := query{action: req.Action, svc: strings.ToLower(svc), res: splitARN(req.Resource), ctx: ctx, prin: &p}
@@ -334,6 +334,9 @@ func summarize(req *Request, exp *Explanation) string {
 	}
 	if r.CrossAccount {
 		fmt.Fprintf(&b, " The resource belongs to account %s, so both its resource-based policy and the principal's identity-based policies must allow.", r.ResourceOwner)
+	}
+	if r.IdentitySideUnknown {
+		fmt.Fprintf(&b, " Account %s is not in the database: its identity-based policies were not evaluated, and they must also allow this request (and none may deny it).", r.PrincipalAccount)
 	}
 	if len(r.MissingContextValues) > 0 {
 		fmt.Fprintf(&b, " The request did not supply %s.", strings.Join(r.MissingContextValues, ", "))

@@ -14,8 +14,9 @@ import (
 // SourcePolicyType, StartPosition and EndPosition, MissingContextValues,
 // OrganizationsDecisionDetail, PermissionsBoundaryDecisionDetail,
 // EvalDecisionDetails), plus ours: PolicyName, Sid, StatementIndex and
-// Effect on each matched statement, EvalStep, EvalPrincipal, and
-// Explanation when exp is not nil. It allocates nothing when exp is nil,
+// Effect on each matched statement, EvalStep, EvalPrincipal, for a
+// principal outside the database ExternalPrincipal (its PrincipalKind) and
+// IdentitySideUnknown, and Explanation when exp is not nil. It allocates nothing when exp is nil,
 // so the batch command can write a result per line at full speed.
 //
 // EvalDecisionDetails follows AWS: for a cross-account request it holds
@@ -56,9 +57,12 @@ func AppendJSON(dst []byte, req *Request, res *Result, exp *Explanation) []byte 
 	if req.Resource != "*" {
 		dst = append(dst, `,"EvalDecisionDetails":{`...)
 		if res.CrossAccount {
-			dst = append(dst, `"IAM Policy":"`...)
-			dst = append(dst, res.IdentityDecision.String()...)
-			dst = append(dst, `","Resource Policy":"`...)
+			if !res.IdentitySideUnknown { // not evaluated: no decision to report
+				dst = append(dst, `"IAM Policy":"`...)
+				dst = append(dst, res.IdentityDecision.String()...)
+				dst = append(dst, `",`...)
+			}
+			dst = append(dst, `"Resource Policy":"`...)
 			dst = append(dst, res.ResourceDecision.String()...)
 			dst = append(dst, '"')
 		}
@@ -68,6 +72,14 @@ func AppendJSON(dst []byte, req *Request, res *Result, exp *Explanation) []byte 
 	dst = appendString(dst, res.Step.String())
 	dst = append(dst, `,"EvalPrincipal":`...)
 	dst = appendString(dst, req.Principal)
+	if res.External {
+		dst = append(dst, `,"ExternalPrincipal":"`...)
+		dst = append(dst, res.PrincipalKind.String()...)
+		dst = append(dst, '"')
+		if res.IdentitySideUnknown {
+			dst = append(dst, `,"IdentitySideUnknown":true`...)
+		}
+	}
 	if exp != nil {
 		dst = append(dst, `,"Explanation":`...)
 		b, err := json.Marshal(explanationJSON(exp))

@@ -253,6 +253,13 @@ func (st *cstmt) matchConditions(c *evalCtx) bool {
 	for i := range st.conds {
 		cc := &st.conds[i]
 		if ok {
+			if c.optimistic {
+				if v, found := c.lookup(cc.key); !found || len(v) == 0 {
+					c.noteMissing(cc.key)
+					ok = st.effect == policy.Allow
+					continue
+				}
+			}
 			ok = cc.eval(c)
 			continue
 		}

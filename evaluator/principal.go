@@ -102,8 +102,8 @@ func (c *cprin) match(p *reqPrincipal) grant {
 	if best == grantNone && p.ent != nil && contains(c.accounts, p.ent.account) {
 		best = grantAccount
 	}
-	if best == grantNone && p.ent == nil && contains(c.others, p.arn) {
-		best = grantDirect
+	if best == grantNone && (p.ent == nil || p.ent.kind == entService) && contains(c.others, p.arn) {
+		best = grantDirect // a service principal (or a provider) named by Service, Federated...
 	}
 	return best
 }
