@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"iamtui/catalog"
 	"iamtui/evaluator"
 	"iamtui/internal/loadheap"
 	"iamtui/model/policy"
@@ -103,6 +104,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cat := startCatalog()
 	eng, err := loadEngine(ctx, env, f.db.path)
 	if err != nil {
 		return err
@@ -114,6 +116,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	exp.Warnings = evaluator.RequestWarnings(cat.get(), req)
 	if f.asJSON {
 		out := append([]byte(`{"EvaluationResults":[`), evaluator.AppendJSON(nil, req, &exp.Result, exp)...)
 		out = append(out, "]}\n"...)
@@ -235,19 +238,64 @@ func loadEngine(ctx context.Context, env *Env, path string) (*evaluator.Engine, 
 	return eng, nil
 }
 
-// printEval writes the readable answer: the decision, the deciding
-// statements with their text, then every statement considered.
+// catalogLoad loads AWS's catalog while the database loads: only the
+// warnings need it (an unknown action, a context value of the wrong type).
+type catalogLoad struct {
+	done chan struct{}
+	cat  *catalog.Catalog
+}
+
+func startCatalog() *catalogLoad {
+	c := &catalogLoad{done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		if cat, err := catalog.Load(); err == nil {
+			c.cat = cat
+		}
+	}()
+	return c
+}
+
+// get waits for the catalog; nil if it could not be read (no warnings).
+func (c *catalogLoad) get() *catalog.Catalog {
+	<-c.done
+	return c.cat
+}
+
+// banner is the decision in capitals with why, in the evaluator's words:
+// "DENIED  (implicit deny: the permissions boundary does not allow it)".
+func banner(res *evaluator.Result) string {
+	switch res.Decision {
+	case evaluator.Allowed:
+		if res.IdentitySideUnknown {
+			return "ALLOWED  (by the resource side; account " + res.PrincipalAccount + " must allow it too)"
+		}
+		return "ALLOWED"
+	case evaluator.ExplicitDeny:
+		return "DENIED  (explicit deny: " + res.Reason() + ")"
+	}
+	return "DENIED  (implicit deny: " + res.Reason() + ")"
+}
+
+// printEval writes the readable answer: warnings, the decision and why,
+// the deciding statements with their text, then every statement
+// considered. Statements are "statement N (Sid)", counted from 1.
 func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) error {
 	res := &exp.Result
 	var b strings.Builder
-	banner := map[evaluator.Decision]string{
-		evaluator.Allowed:      "ALLOWED",
-		evaluator.ExplicitDeny: "DENIED  (explicit deny)",
-		evaluator.ImplicitDeny: "DENIED  (implicit deny: nothing allows it)",
-	}[res.Decision]
-	fmt.Fprintf(&b, "\n  ██ %s ██\n\n", banner)
+	fmt.Fprintf(&b, "\n  ██ %s ██\n\n", safeLine(banner(res)))
+	for _, warn := range exp.Warnings {
+		fmt.Fprintf(&b, "  ⚠ %s\n", safeLine(warn))
+	}
+	if len(exp.Warnings) > 0 {
+		b.WriteString("\n")
+	}
+	decided := res.Step.String()
+	if res.PrincipalKind == evaluator.PrincipalRoot && res.Decision == evaluator.Allowed && len(res.Matched) == 0 {
+		decided = "root user: " + evaluator.RootUserRule
+	}
 	fmt.Fprintf(&b, "  principal  %s\n  action     %s\n  resource   %s\n  decided at %s\n",
-		safeLine(req.Principal), safeLine(req.Action), safeLine(req.Resource), res.Step)
+		safeLine(req.Principal), safeLine(req.Action), safeLine(req.Resource), safeLine(decided))
 	if res.External {
 		fmt.Fprintf(&b, "  outside    %s\n", safeLine(outsiderText(res)))
 	}
@@ -266,8 +314,8 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 		fmt.Fprintf(&b, "  organization policies allow: %v\n", res.Org.Allowed)
 	}
 	for _, m := range res.Matched {
-		fmt.Fprintf(&b, "\n%s statement %d%s of %s %s, line %d column %d to line %d column %d:\n",
-			m.Effect, m.Index, sidText(m.Sid), m.PolicyType, safeLine(m.PolicyName), m.Start.Line, m.Start.Column, m.End.Line, m.End.Column)
+		fmt.Fprintf(&b, "\n%s %s of %s %s, line %d column %d to line %d column %d:\n",
+			m.Effect, safeLine(m.Label()), m.PolicyType, safeLine(m.PolicyName), m.Start.Line, m.Start.Column, m.End.Line, m.End.Column)
 		for _, line := range statementLines(m.Statement, m.Document) {
 			fmt.Fprintf(&b, "    %s\n", line)
 		}
@@ -279,7 +327,7 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 	if len(exp.Nearest) > 0 {
 		b.WriteString("\nNearest statements:\n")
 		for _, t := range exp.Nearest {
-			fmt.Fprintf(&b, "  %s statement %d%s (line %d): %s\n", safeLine(t.PolicyName), t.Index, sidText(t.Sid), t.Start.Line, safeLine(t.Failed))
+			fmt.Fprintf(&b, "  %s of %s %s (line %d): %s\n", safeLine(t.Label()), t.PolicyType, safeLine(t.PolicyName), t.Start.Line, safeLine(t.Failed))
 		}
 	}
 	b.WriteString("\nEvery statement considered:\n")
@@ -292,7 +340,7 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 		if t.Applies {
 			why = "applies"
 		}
-		fmt.Fprintf(&b, "%s %s %s [%s] statement %d%s %s: %s\n", mark, t.Effect, t.PolicyType, safeLine(t.PolicyName), t.Index, sidText(t.Sid), posText(t.Start), safeLine(why))
+		fmt.Fprintf(&b, "%s %s %s of %s %s %s: %s\n", mark, t.Effect, safeLine(t.Label()), t.PolicyType, safeLine(t.PolicyName), posText(t.Start), safeLine(why))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -309,13 +357,6 @@ func outsiderText(res *evaluator.Result) string {
 		return "anyone: an anonymous (unauthenticated) request"
 	}
 	return "a " + res.PrincipalKind.String() + " of account " + res.PrincipalAccount + ", which is not in the database"
-}
-
-func sidText(sid string) string {
-	if sid == "" {
-		return ""
-	}
-	return " (" + safeLine(sid) + ")"
 }
 
 func posText(p policy.Pos) string { return fmt.Sprintf("at %d:%d", p.Line, p.Column) }

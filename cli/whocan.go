@@ -63,6 +63,7 @@ func runWhoCan(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cat := startCatalog()
 	eng, err := loadEngine(ctx, env, f.db.path)
 	if err != nil {
 		return err
@@ -71,7 +72,7 @@ func runWhoCan(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var warnings []string
+	warnings := evaluator.RequestWarnings(cat.get(), req)
 	if f.asJSON {
 		return writeWhoCanJSON(env, req, rep, warnings)
 	}

@@ -27,6 +27,12 @@ func decide(q *query, res *Result, in decideIn) {
 		best = max(best, g)
 	}
 	required := resourcePolicyRequired(q)
+	if required {
+		res.own = ownTrust
+		if q.svc == "kms" {
+			res.own = ownKey
+		}
+	}
 	if required && !in.resourcePolicy && q.svc == "kms" && !res.CrossAccount && ent.account != "" {
 		// A key whose policy is not stored: assume AWS's default key policy,
 		// which lets the account's IAM policies decide.

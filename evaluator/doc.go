@@ -19,6 +19,17 @@
 //	exp, _ := eng.Explain(req) // slow path: every statement, element by element
 //	buf = evaluator.AppendJSON(buf[:0], req, &res, exp) // AWS simulate-principal-policy dialect
 //
+// For people, outputs use the evaluator's words so that the CLI and the UI
+// agree: res.Reason() says why ("the permissions boundary does not allow
+// it"; banners write "implicit deny: " + Reason()), m.Label() names a
+// statement ("statement 2 (CookInTheKitchen)", counted from 1; JSON keeps
+// AWS's 0-based StatementIndex), RootUserRule explains the root user,
+// DescribeCondition writes a condition ("sts:ExternalId = …"), and
+// RequestWarnings(cat, req) checks the request against the catalog (an
+// action AWS does not have, with the nearest one; a context key that is no
+// condition key; a value of the wrong type). WhoCanReport is who-can's
+// full answer (WhoCan its users and roles alone).
+//
 // An *Engine is safe for concurrent use; a Result is not (one per
 // goroutine). Evaluate does not allocate for users and roles evaluated
 // without a session policy once the Result's slices have grown. Compile
@@ -346,8 +357,77 @@ type Result struct {
 	// simulator would need that account's policies.
 	IdentitySideUnknown bool
 
+	// own is the kind of resource policy AWS requires even within one
+	// account (for Reason): ownTrust, ownKey, or 0.
+	own     uint8
 	scratch scratch
 }
+
+const (
+	ownTrust = 1 + iota
+	ownKey
+)
+
+// Reason says for people why the decision was made, in the words of the
+// step that decided: "the permissions boundary does not allow it", "an SCP
+// does not allow it", "no policy allows it", "a Deny statement applies"...
+// Outputs write it after the decision: "implicit deny: " + Reason().
+func (r *Result) Reason() string {
+	switch r.Decision {
+	case ExplicitDeny:
+		if len(r.Matched) > 0 {
+			return "a Deny statement in the " + r.Matched[0].PolicyType.String() + " applies"
+		}
+		return "a Deny statement applies"
+	case Allowed:
+		switch {
+		case r.PrincipalKind == PrincipalRoot && len(r.Matched) == 0:
+			return RootUserRule
+		case r.Step == StepResourcePolicy && r.IdentitySideUnknown:
+			return "the resource side allows it; the principal's own account must allow it too"
+		case r.Step == StepResourcePolicy:
+			return "the resource-based policy allows it"
+		}
+		return "an identity-based policy allows it"
+	}
+	switch r.Step {
+	case StepSCP:
+		return "an SCP does not allow it"
+	case StepRCP:
+		return "an RCP does not allow it"
+	case StepBoundary:
+		return "the permissions boundary does not allow it"
+	case StepSessionPolicy:
+		return "the session policy does not allow it"
+	case StepRootUser:
+		return "the root user cannot call sts:AssumeRole (AWS refuses the root user's credentials)"
+	case StepResourcePolicy:
+		switch {
+		case r.PrincipalKind == PrincipalService || r.PrincipalKind == PrincipalAnonymous:
+			return "no resource-based policy allows it, and nothing else can for this principal"
+		case r.own == ownTrust && !r.CrossAccount:
+			return "the role's trust policy does not allow it"
+		case r.own == ownKey && !r.CrossAccount:
+			return "the key policy does not allow it"
+		case !r.HasResourcePolicy:
+			return "the resource has no resource-based policy, and across accounts one must allow it"
+		}
+		return "the resource-based policy does not allow it (needed across accounts)"
+	case StepIdentityPolicy, StepImplicitDeny:
+		switch {
+		case r.CrossAccount && r.Step == StepIdentityPolicy:
+			return "no identity-based policy allows it (across accounts the principal's own policies must allow it as well as the resource's)"
+		case r.ResourceDecision == Allowed:
+			return "no identity-based policy allows it (the resource's policy grants it to the account, which leaves it to its IAM policies)"
+		case r.Step == StepIdentityPolicy:
+			return "no identity-based policy allows it"
+		}
+	}
+	return "no policy allows it"
+}
+
+// RootUserRule is why the account's root user is allowed.
+const RootUserRule = "the account's root user is allowed everything not denied by an explicit Deny, an SCP or RCP, or a resource policy"
 
 // PrincipalInfo describes a user or role for completion and who-can.
 type PrincipalInfo struct {
@@ -375,10 +455,18 @@ type Explanation struct {
 	Statements []StatementTrace
 	// Nearest, for an implicitDeny, lists the Allow statements that came
 	// closest (most elements matched first), each with the element that
-	// failed.
+	// failed, from the policies that decided: the boundary's for a
+	// boundary denial, the SCPs' for an SCP denial, the resource policy's
+	// when it was needed, and so on (any policy's when nothing allowed).
 	Nearest []StatementTrace
 	// Summary is one paragraph for people.
 	Summary string
+	// Warnings: what in the request will not do what its author expects —
+	// an action AWS does not have, a context key that is not a condition
+	// key, a value of the wrong type (RequestWarnings). Explain has no
+	// catalog and leaves it empty; callers that have one fill it, and
+	// AppendJSON writes it.
+	Warnings []string
 }
 
 // StatementTrace is one statement's evaluation.

@@ -64,8 +64,12 @@ func (e *Engine) Explain(req *Request) (*Explanation, error) {
 		}
 	}
 	if exp.Result.Decision == ImplicitDeny {
+		// The near misses come from the policy that said no: the boundary's
+		// statements when the boundary did not allow, and so on; an
+		// identity statement that already matched is no near miss then.
+		limiting := limitingTypes(&exp.Result)
 		for _, t := range exp.Statements {
-			if t.Effect == policy.Allow && !t.Applies {
+			if t.Effect == policy.Allow && !t.Applies && (limiting == nil || limiting[t.PolicyType]) {
 				exp.Nearest = append(exp.Nearest, t)
 			}
 		}
@@ -76,6 +80,28 @@ func (e *Engine) Explain(req *Request) (*Explanation, error) {
 	}
 	exp.Summary = summarize(req, exp)
 	return exp, nil
+}
+
+// limitingTypes are the policy types whose Allow statements could have
+// changed an implicit deny at r's step; nil means any.
+func limitingTypes(r *Result) map[PolicyType]bool {
+	switch r.Step {
+	case StepBoundary:
+		return map[PolicyType]bool{Boundary: true}
+	case StepSessionPolicy:
+		return map[PolicyType]bool{Session: true}
+	case StepSCP:
+		return map[PolicyType]bool{SCP: true}
+	case StepRCP:
+		return map[PolicyType]bool{RCP: true}
+	case StepResourcePolicy:
+		return map[PolicyType]bool{ResourceBased: true, Trust: true}
+	case StepIdentityPolicy:
+		return map[PolicyType]bool{UserInline: true, GroupInline: true, RoleInline: true, CustomerManaged: true, AWSManaged: true}
+	case StepRootUser:
+		return map[PolicyType]bool{} // no statement could have helped
+	}
+	return nil
 }
 
 // traceStatement evaluates one statement element by element, without
@@ -306,30 +332,35 @@ func quoteList(vals []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-// summarize writes the one-paragraph account for people.
+// summarize writes the one-paragraph account for people. Statements are
+// named as everywhere else: "statement 2 (Sid)", counted from 1.
 func summarize(req *Request, exp *Explanation) string {
 	r := &exp.Result
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s on %s by %s", r.Decision, req.Action, req.Resource, req.Principal)
+	where := func(m *MatchedStatement) string {
+		return fmt.Sprintf("%s of %s %s (line %d)", m.Label(), m.PolicyType, m.PolicyName, m.Start.Line)
+	}
 	switch {
 	case r.Decision == ExplicitDeny && len(r.Matched) > 0:
-		m := r.Matched[0]
-		fmt.Fprintf(&b, " is denied by statement %d%s of %s %s (line %d).", m.Index, sidNote(m.Sid), m.PolicyType, m.PolicyName, m.Start.Line)
+		fmt.Fprintf(&b, " is denied by %s.", where(&r.Matched[0]))
+	case r.Decision == Allowed && r.PrincipalKind == PrincipalRoot && len(r.Matched) == 0:
+		b.WriteString(" is allowed: " + RootUserRule + ".")
 	case r.Decision == Allowed && len(r.Matched) == 0:
-		b.WriteString(" is allowed: the account's root user may do anything in its account that no policy denies.")
+		b.WriteString(" is allowed: " + r.Reason() + ".")
 	case r.Decision == Allowed:
-		m := r.Matched[0]
-		fmt.Fprintf(&b, " is allowed by statement %d%s of %s %s (line %d)", m.Index, sidNote(m.Sid), m.PolicyType, m.PolicyName, m.Start.Line)
+		fmt.Fprintf(&b, " is allowed by %s", where(&r.Matched[0]))
 		if len(r.Matched) > 1 {
 			fmt.Fprintf(&b, ", with %d more statement(s) that were also needed", len(r.Matched)-1)
 		}
 		b.WriteString(".")
 	default:
 		b.WriteString(" is not allowed: ")
-		b.WriteString(denyReason(r))
+		b.WriteString(r.Reason())
+		b.WriteString(".")
 		if len(exp.Nearest) > 0 {
-			n := exp.Nearest[0]
-			fmt.Fprintf(&b, " Nearest: statement %d%s of %s %s (line %d): %s.", n.Index, sidNote(n.Sid), n.PolicyType, n.PolicyName, n.Start.Line, n.Failed)
+			n := &exp.Nearest[0]
+			fmt.Fprintf(&b, " Nearest: %s: %s.", where(&n.MatchedStatement), n.Failed)
 		}
 	}
 	if r.CrossAccount {
@@ -342,32 +373,4 @@ func summarize(req *Request, exp *Explanation) string {
 		fmt.Fprintf(&b, " The request did not supply %s.", strings.Join(r.MissingContextValues, ", "))
 	}
 	return b.String()
-}
-
-func sidNote(sid string) string {
-	if sid == "" {
-		return ""
-	}
-	return " (" + sid + ")"
-}
-
-func denyReason(r *Result) string {
-	switch r.Step {
-	case StepSCP:
-		return "a service control policy level between the organization root and the account has no Allow for it."
-	case StepRCP:
-		return "a resource control policy level above the resource's account has no Allow for it."
-	case StepResourcePolicy:
-		if r.CrossAccount {
-			return "the resource-based policy does not grant it to the principal (needed across accounts)."
-		}
-		return "the resource's own policy (trust or key policy) must allow it and does not."
-	case StepIdentityPolicy:
-		return "the identity-based policies do not allow it (needed as well as the resource-based grant)."
-	case StepBoundary:
-		return "the permissions boundary does not allow it."
-	case StepSessionPolicy:
-		return "the session policy does not allow it."
-	}
-	return "no statement allows it."
 }

@@ -16,7 +16,7 @@ import (
 // EvalDecisionDetails), plus ours: PolicyName, Sid, StatementIndex and
 // Effect on each matched statement, EvalStep, EvalPrincipal, for a
 // principal outside the database ExternalPrincipal (its PrincipalKind) and
-// IdentitySideUnknown, and Explanation when exp is not nil. It allocates nothing when exp is nil,
+// IdentitySideUnknown, and Warnings and Explanation when exp is not nil. It allocates nothing when exp is nil,
 // so the batch command can write a result per line at full speed.
 //
 // EvalDecisionDetails follows AWS: for a cross-account request it holds
@@ -81,7 +81,14 @@ func AppendJSON(dst []byte, req *Request, res *Result, exp *Explanation) []byte 
 		}
 	}
 	if exp != nil {
-		dst = append(dst, `,"Explanation":`...)
+		dst = append(dst, `,"Warnings":[`...)
+		for i, w := range exp.Warnings {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, w)
+		}
+		dst = append(dst, `],"Explanation":`...)
 		b, err := json.Marshal(explanationJSON(exp))
 		if err != nil {
 			b = []byte("null")
