@@ -240,6 +240,9 @@ func (db *DB) PutOrgPolicy(ctx context.Context, p *model.OrgPolicy) error {
 	case p.Document == nil:
 		return fmt.Errorf("put org policy %s: no document", p.Name)
 	}
+	if err := fitsOrgKind(p); err != nil {
+		return fmt.Errorf("put org policy %s: %w", p.Name, err)
+	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		node, err := readOrgNode(ctx, tx, p.TargetID)
 		if err != nil {
@@ -271,6 +274,23 @@ func (db *DB) PutOrgPolicy(ctx context.Context, p *model.OrgPolicy) error {
 	})
 	if err != nil {
 		return fmt.Errorf("put org policy %s: %w", p.Name, err)
+	}
+	return nil
+}
+
+// fitsOrgKind refuses a document that is not of the policy's kind: an SCP
+// names no Principal; an RCP's statements name "Principal": "*" and a
+// Resource. The document's text is read again as that kind (whatever kind
+// it says it was parsed as), so that what is stored loads back, and an SCP
+// document
+// stored as an RCP (or the reverse) is refused with the parser's position.
+func fitsOrgKind(p *model.OrgPolicy) error {
+	kind := policy.OrgPolicy
+	if p.Kind == model.RCP {
+		kind = policy.ResourceControl
+	}
+	if _, err := policy.Parse(p.Document.Text, kind); err != nil {
+		return fmt.Errorf("the document is not a %s: %w", kind, err)
 	}
 	return nil
 }
