@@ -41,9 +41,19 @@ model; environment keys (aws:SourceIp, aws:MultiFactorAuthPresent,
 aws:CurrentTime...) are absent unless given, and listed as missing when a
 statement reads them. --now fills aws:CurrentTime and aws:EpochTime.
 
+The readable answer says why in its banner ("implicit deny: the
+permissions boundary does not allow it"), names statements "statement N
+(Sid)" counted from 1, takes the nearest statements from the policy that
+said no, and warns (⚠) about an action AWS does not have (with the nearest
+one), a context key that is not a condition key, or a value that does not
+fit its key's type; the request is evaluated all the same.
+
 --json prints {"EvaluationResults":[...]} in the form of 'aws iam
-simulate-principal-policy', plus PolicyName, Sid, StatementIndex and
-Effect on each matched statement, EvalStep and an Explanation.
+simulate-principal-policy', plus PolicyName, Sid, StatementIndex (0-based,
+as AWS counts) and Effect on each matched statement, EvalStep, Warnings, an
+Explanation, and for a principal outside the database ExternalPrincipal
+(account, user, role, role session, service, anonymous) and
+IdentitySideUnknown.
 
 --batch reads one JSON request a line,
   {"principal": ARN, "action": "svc:Op", "resource": ARN, "context": {"key": "v" | ["v1","v2"]}}
@@ -55,6 +65,7 @@ object with "EvalDecision":"error" and the rest go on. The exit status is
 			"iamtui eval --principal arn:aws:iam::111122223333:user/alice --action ec2:TerminateInstances --resource '*' --context aws:MultiFactorAuthPresent=true",
 			"iamtui eval --principal arn:aws:sts::111122223333:assumed-role/app/worker --session-policy limit.json --action s3:PutObject --resource arn:aws:s3:::b/k --json",
 			"iamtui eval --principal alice --action s3:GetObject --resource arn:aws:s3:::b/k --context aws:SourceIp=203.0.113.7 --now now",
+			"iamtui eval --principal 444455556666 --action sts:AssumeRole --resource arn:aws:iam::111122223333:role/staff/PartTimeChef --context sts:ExternalId=temp-chefs-agency-2024",
 			"iamtui eval --db audit.db --batch requests.jsonl > results.jsonl",
 		},
 		Run: runEval,

@@ -90,6 +90,38 @@ func TestEvalExternalPrincipals(t *testing.T) {
 	}
 }
 
+// The batch takes outsiders too, by ARN, account id, service or *.
+func TestEvalBatchExternalPrincipals(t *testing.T) {
+	env, _ := demoEnv(t)
+	in := strings.Join([]string{
+		`{"principal":"444455556666","action":"sts:AssumeRole","resource":"` + partTimeChef + `","context":{"sts:ExternalId":"temp-chefs-agency-2024"}}`,
+		`{"principal":"arn:aws:iam::777788889999:user/driver","action":"s3:PutObject","resource":"arn:aws:s3:::restaurant-storage-room/ingredients/deliveries/box1.json"}`,
+		`{"principal":"ec2.amazonaws.com","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/machines/Dishwasher"}`,
+		`{"principal":"*","action":"s3:GetObject","resource":"arn:aws:s3:::restaurant-kitchen/x"}`,
+		`{"principal":"arn:aws:iam::111122223333:user/chef-alice","action":"s3:GetObject","resource":"arn:aws:s3:::restaurant-kitchen/x"}`,
+	}, "\n")
+	out, errOut, code := run(t, env, in, "eval", "--batch", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := []string{
+		`"EvalDecision":"allowed"`, `"ExternalPrincipal":"account","IdentitySideUnknown":true`,
+		`"EvalDecision":"allowed"`, `"ExternalPrincipal":"user","IdentitySideUnknown":true`,
+		`"EvalDecision":"allowed"`, `"ExternalPrincipal":"service"}`,
+		`"EvalDecision":"implicitDeny"`, `"ExternalPrincipal":"anonymous"}`,
+		`"EvalDecision":"allowed"`, `"EvalPrincipal":"arn:aws:iam::111122223333:user/chef-alice"}`,
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("%d lines:\n%s", len(lines), out)
+	}
+	for i, l := range lines {
+		if !strings.Contains(l, want[2*i]) || !strings.Contains(l, want[2*i+1]) {
+			t.Errorf("line %d: %s\nwant %s and %s", i+1, l, want[2*i], want[2*i+1])
+		}
+	}
+}
+
 // who-can lists the outsiders the resource's own policy lets in, with the
 // deciding statement and the conditions that must hold; public loudly.
 func TestWhoCanExternal(t *testing.T) {
