@@ -95,6 +95,10 @@ func TestExternalPrincipals(t *testing.T) {
 			if !strings.Contains(js, `"ExternalPrincipal":"`+c.kind.String()+`"`) || strings.Contains(js, `"IdentitySideUnknown":true`) != c.unknown {
 				t.Errorf("JSON: %s", js)
 			}
+			// Across accounts, the side that was not evaluated has no decision.
+			if res.CrossAccount && c.unknown && !strings.Contains(js, `"EvalDecisionDetails":{"Resource Policy":"`) {
+				t.Errorf("JSON decision details: %s", js)
+			}
 		})
 	}
 	// The root user of an account in the database is itself, not its account.
