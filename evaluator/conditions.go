@@ -113,9 +113,10 @@ func compileCondition(c *policy.Condition, vars bool) (ccond, error) {
 }
 
 // resolvable reports whether every policy variable of every value has a
-// value in the request (or a default). An unresolved variable makes the
-// condition invalid (IAM User Guide, "Policy variables with no value":
-// any attempt to match it fails and causes the statement to be invalid).
+// value in the request (or a default), noting the keys that lack one. A
+// value whose variable has none is "effectively null" (IAM User Guide,
+// "Policy variables with no value"): StringEquals and StringLike do not
+// match it, while StringNotEquals and StringNotLike do.
 func (cc *ccond) resolvable(c *evalCtx) bool {
 	var buf [8]string
 	for i := range cc.vals {
@@ -310,12 +311,16 @@ func (cc *ccond) cmp(cv *cval, v string, c *evalCtx) (match, comparable bool) {
 		var buf [8]string
 		vals, _, ok := resolveVars(&cv.g, c, buf[:0])
 		if !ok {
-			return false, false
+			// The variable has no value: the policy value is effectively
+			// null, equal to and like nothing, so a negated operator
+			// matches against it (IAM User Guide, "Policy variables with
+			// no value").
+			return false, true
 		}
 		return cv.g.match(v, vals), true
 	case opArn:
 		if !cv.arn.resolvable(c) {
-			return false, false
+			return false, true // effectively null, as above
 		}
 		r := splitARN(v)
 		return cv.arn.match(&r, c), true
@@ -412,13 +417,10 @@ func (cc *ccond) eval(c *evalCtx) bool {
 	}
 	if !present {
 		c.noteMissing(cc.key)
-		// A value whose variable has no value makes the condition invalid,
-		// even where an absent key would satisfy it; …IfExists on an absent
-		// key compares nothing, so it still holds.
-		return missingOutcome(cc) && (cc.ifExists || !cc.hasVars || cc.resolvable(c))
-	}
-	if cc.hasVars && !cc.resolvable(c) {
-		return false // a value's variable has no value: invalid
+		if cc.hasVars {
+			cc.resolvable(c) // notes the variables' missing keys too
+		}
+		return missingOutcome(cc)
 	}
 	switch cc.set {
 	case policy.ForAllValues:

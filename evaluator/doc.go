@@ -94,8 +94,9 @@
 // resource part of Resource ARNs (after the fifth colon) and in the values
 // of String and Arn conditions (elsewhere they are literal text); a
 // substituted value is literal text (a '*' in a tag value is not a
-// wildcard); a variable with no value makes its element invalid, and the
-// statement does not apply. Conditions: AND across operators
+// wildcard); a variable with no value is "effectively null": a condition
+// value holding it equals nothing (so StringNotEquals matches it), and a
+// Resource or NotResource entry holding it matches no resource. Conditions: AND across operators
 // and keys, OR across values; every operator, ...IfExists, ForAllValues:
 // (true on a missing key or empty set) and ForAnyValue: (false on a missing
 // key); a negated operator (StringNotEquals, NotIpAddress, ArnNotLike...)

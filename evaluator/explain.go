@@ -196,11 +196,11 @@ func traceAction(st *cstmt, action string) ElementTrace {
 	return t
 }
 
-func traceResource(st *cstmt, q *query) ElementTrace {
+func traceResource(st *cstmt, q *query) (t ElementTrace) {
 	if !st.hasResource {
 		return ElementTrace{Matched: true, Detail: "no Resource element: every resource"}
 	}
-	t := ElementTrace{Checked: true}
+	t = ElementTrace{Checked: true}
 	elem, vals := "Resource", st.src.Resource
 	if st.notResource {
 		elem, vals = "NotResource", st.src.NotResource
@@ -211,10 +211,13 @@ func traceResource(st *cstmt, q *query) ElementTrace {
 			undefined = append(undefined, vals.Values[i].S)
 		}
 	}
-	if len(undefined) > 0 {
-		t.Detail = fmt.Sprintf("%s %s: a policy variable has no value in the request, so the statement does not apply", elem, quoteList(undefined))
-		return t
-	}
+	defer func() {
+		// An entry whose variable has no value matches no resource (IAM
+		// User Guide, "Policy variables with no value"): say so.
+		if len(undefined) > 0 {
+			t.Detail += fmt.Sprintf("; %s %s matches no resource: a policy variable in it has no value in the request", elem, quoteList(undefined))
+		}
+	}()
 	for i := range st.resources {
 		if st.resources[i].match(&q.res, q.ctx) {
 			t.Matched = !st.notResource
@@ -248,8 +251,8 @@ func traceCondition(cc *ccond, c *evalCtx) ConditionTrace {
 	t.Matched = cc.eval(c)
 	want := describeWant(cc, t.PolicyValues)
 	switch {
-	case cc.hasVars && (t.Present || (missingOutcome(cc) && !cc.ifExists)) && !cc.resolvable(c):
-		t.Detail = fmt.Sprintf("statement wants %s, but a policy variable there has no value in the request, so the condition cannot hold", want)
+	case cc.hasVars && t.Present && !cc.resolvable(c):
+		t.Detail = fmt.Sprintf("request has %s, statement wants %s, but a policy variable there has no value in the request: that value is effectively null, equal to nothing", describeValues(t.RequestValues), want)
 	case cc.op == opNull:
 		has := "has no value for it"
 		if t.Present {

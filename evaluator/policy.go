@@ -210,17 +210,18 @@ func (st *cstmt) matchActionOnly(action string) bool {
 
 // matchResource reports whether Resource (or NotResource) covers the
 // request's resource; a statement without either (trust policies, some
-// organization policies) covers every resource. A value whose policy
-// variable has no value in the request makes the element invalid, and the
-// statement does not apply (IAM User Guide, "Policy variables with no
-// value": any attempt to match it fails and causes the statement to be
-// invalid) — for NotResource too, which would otherwise cover everything.
+// organization policies) covers every resource. "If a variable that has no
+// value in the authorization context is used as part of the Resource or
+// NotResource element of a policy, the resource that includes a policy
+// variable with no value will not match any resource" (IAM User Guide,
+// "Policy variables with no value"): that one value matches nothing, so in
+// NotResource it excludes nothing.
 func (st *cstmt) matchResource(r *reqARN, c *evalCtx) bool {
 	if !st.hasResource {
 		return true
 	}
-	if st.resVars && !st.resourcesResolvable(r, c) {
-		return false
+	if st.resVars {
+		st.resourcesResolvable(r, c) // notes the variables' missing keys
 	}
 	for i := range st.resources {
 		if st.resources[i].match(r, c) {

@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,8 +93,9 @@ func FuzzParseDate(f *testing.F) {
 }
 
 // Policy variables: substituted only in the String and Arn operators and
-// in the resource part of a Resource ARN; a variable without a value makes
-// the element invalid, so the statement does not apply.
+// in the resource part of a Resource ARN; a variable without a value is
+// "effectively null": it equals nothing (so negated operators match it), and
+// a Resource or NotResource entry holding it matches no resource.
 func TestPolicyVariablesWhereAndUndefined(t *testing.T) {
 	conds := []struct {
 		name string
@@ -106,9 +108,11 @@ func TestPolicyVariablesWhereAndUndefined(t *testing.T) {
 		{"NumericEquals literal ${} never compares, negated neither", `{"NumericNotEquals":{"s3:max-keys":"${aws:PrincipalTag/n}"}}`, ctxv("aws:PrincipalTag/n", "1", "s3:max-keys", "5"), false},
 		{"StringEquals substitutes", `{"StringEquals":{"s3:prefix":"${aws:PrincipalTag/p}"}}`, ctxv("aws:PrincipalTag/p", "x", "s3:prefix", "x"), true},
 		{"ArnEquals substitutes in the account part", `{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:${aws:PrincipalAccount}:t"}}`, ctxv("aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:t"), true},
-		{"one undefined value spoils the others", `{"StringEquals":{"s3:prefix":["a","${aws:PrincipalTag/none}"]}}`, ctxv("s3:prefix", "a"), false},
-		{"undefined value, negated operator, key absent: invalid", `{"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, nil, false},
-		{"undefined value, ForAllValues, key absent: invalid", `{"ForAllValues:StringEquals":{"aws:TagKeys":"${aws:PrincipalTag/none}"}}`, nil, false},
+		{"an undefined value matches nothing; the others still do", `{"StringEquals":{"s3:prefix":["a","${aws:PrincipalTag/none}"]}}`, ctxv("s3:prefix", "a"), true},
+		{"undefined value only: StringEquals does not match", `{"StringEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, ctxv("s3:prefix", "a"), false},
+		{"undefined value, negated operator, key present: matches the null value", `{"StringNotLike":{"s3:prefix":"${aws:PrincipalTag/none}*"}}`, ctxv("s3:prefix", "a"), true},
+		{"undefined value, negated operator, key absent: matches", `{"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, nil, true},
+		{"undefined value, ForAllValues, key absent: matches", `{"ForAllValues:StringEquals":{"aws:TagKeys":"${aws:PrincipalTag/none}"}}`, nil, true},
 		{"undefined value, IfExists, key absent: nothing compared, holds", `{"StringEqualsIfExists":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, nil, true},
 		{"undefined value, IfExists, key present: invalid", `{"StringEqualsIfExists":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, ctxv("s3:prefix", ""), false},
 		{"default makes it defined", `{"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/none, 'd'}"}}`, ctxv("s3:prefix", "x"), true},
@@ -134,10 +138,11 @@ func TestPolicyVariablesWhereAndUndefined(t *testing.T) {
 		req  Request
 		want want
 	}{
-		{"an undefined value in a Resource list invalidates the statement", Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::public/x"}, implicit(StepImplicitDeny)},
+		{"an undefined value in a Resource list matches nothing; the others still do", Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::public/x"}, allowed(StepIdentityPolicy, "Listed")},
+		{"and the entry with the undefined variable covers nothing", Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/x"}, implicit(StepImplicitDeny)},
 		{"a variable before the fifth colon is literal text", Request{Principal: aliceA, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:q"}, implicit(StepImplicitDeny)},
 		{"a variable in the resource part is substituted", Request{Principal: aliceA, Action: "sqs:ReceiveMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:alice"}, allowed(StepIdentityPolicy, "Own")},
-		{"a Deny's NotResource with an undefined variable does not apply", Request{Principal: aliceA, Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:111122223333:t"}, allowed(StepIdentityPolicy, "All")},
+		{"a Deny's NotResource entry with an undefined variable excludes nothing: the Deny applies", Request{Principal: aliceA, Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:111122223333:t"}, denied("DenyNR")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -151,8 +156,8 @@ func TestPolicyVariablesWhereAndUndefined(t *testing.T) {
 			}
 		})
 	}
-	// The missing key is reported, and Explain says why the element failed.
-	req := Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::public/x"}
+	// The missing key is reported, and Explain says which entry matched nothing.
+	req := Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/x"}
 	exp, err := e.Explain(&req)
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +166,7 @@ func TestPolicyVariablesWhereAndUndefined(t *testing.T) {
 		t.Errorf("missing context values: %v", exp.Result.MissingContextValues)
 	}
 	for _, st := range exp.Statements {
-		if st.Sid == "Listed" && (st.Applies || st.Resource.Matched) {
+		if st.Sid == "Listed" && (st.Applies || st.Resource.Matched || !strings.Contains(st.Resource.Detail, "matches no resource")) {
 			t.Errorf("Explain: Listed applies=%v resource=%+v", st.Applies, st.Resource)
 		}
 	}
