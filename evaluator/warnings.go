@@ -25,6 +25,9 @@ func RequestWarnings(cat *catalog.Catalog, req *Request) []string {
 	if w := ActionWarning(cat, req.Action); w != "" {
 		out = append(out, w)
 	}
+	if w := ResourceWarning(req.Resource); w != "" {
+		out = append(out, w)
+	}
 	for _, cv := range req.Context {
 		out = append(out, contextWarnings(cat, cv)...)
 	}
@@ -107,4 +110,18 @@ func typeMismatch(typ, v string) string {
 		}
 	}
 	return ""
+}
+
+// ResourceWarning says why a request's resource can match no Resource ARN
+// of a policy: it is neither "*" nor an ARN (a bare bucket name, say).
+// "" when it looks like one.
+func ResourceWarning(resource string) string {
+	r := strings.TrimSpace(resource)
+	if r == "" || r == "*" {
+		return ""
+	}
+	if parts := strings.SplitN(r, ":", 6); len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" {
+		return ""
+	}
+	return resource + " is not an ARN (arn:partition:service:region:account:resource) or *: only statements with Resource \"*\" or NotResource can match it"
 }

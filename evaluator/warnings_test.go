@@ -1,0 +1,27 @@
+package evaluator
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestResourceWarning(t *testing.T) {
+	tests := []struct {
+		resource string
+		want     string
+	}{
+		{"*", ""},
+		{"", ""},
+		{"arn:aws:s3:::restaurant-kitchen", ""},
+		{"arn:aws:iam::111122223333:role/staff/PartTimeChef", ""},
+		{"restaurant-kitchen", "is not an ARN"},
+		{"arn:aws:s3", "is not an ARN"},
+		{"s3://bucket/key", "is not an ARN"},
+	}
+	for _, tt := range tests {
+		got := ResourceWarning(tt.resource)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("ResourceWarning(%q) = %q, want %q", tt.resource, got, tt.want)
+		}
+	}
+}
