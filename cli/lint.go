@@ -107,6 +107,12 @@ func runLint(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		text := string(data)
+		if inner, ok := unwrapPolicy(data); ok {
+			// Positions are then those of the policy text inside the
+			// wrapper, as 'resource-policy get' prints it.
+			text = inner
+			name += " (its Policy text)"
+		}
 		fs := linter.Document(text, k.kind, lint.Options{PolicyType: k.typ, ResourceType: *resourceType})
 		docs = []lint.EntityFindings{{URI: name, Entity: name, Kind: k.kind, Text: text, Findings: fs}}
 	} else {

@@ -154,3 +154,17 @@ func TestLintAccountFindsTheSampleTypo(t *testing.T) {
 		}
 	}
 }
+
+// The {"Policy": "<text>"} wrapper of 'aws s3api get-bucket-policy' is read
+// as the policy it holds, with positions in that text.
+func TestLintPolicyFileInTheGetBucketPolicyWrapper(t *testing.T) {
+	inner, err := json.Marshal(map[string]string{"Policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObjects","Resource":"arn:aws:s3:::b/*"}]}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := writeFile(t, "wrapped.json", string(inner))
+	out, errOut, code := run(t, testEnv(t), "", "lint", "--policy", p, "--kind", "resource")
+	if code != 1 || !strings.Contains(out, "(its Policy text):1:") || !strings.Contains(out, "INVALID_ACTION") {
+		t.Fatalf("exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+}

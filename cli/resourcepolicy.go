@@ -189,11 +189,8 @@ func parseResourcePolicy(name string, data []byte, arn model.ARN) (*policy.Docum
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
-	var wrapper struct {
-		Policy *string `json:"Policy"`
-	}
-	if dec := json.NewDecoder(bytes.NewReader(data)); dec.Decode(&wrapper) == nil && wrapper.Policy != nil {
-		text = *wrapper.Policy
+	if inner, ok := unwrapPolicy(data); ok {
+		text = inner
 		where = name + ": the Policy text"
 	}
 	kind := policy.Resource
@@ -213,4 +210,17 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// unwrapPolicy returns the policy text of the {"Policy": "<JSON text>"}
+// wrapper that 'aws s3api get-bucket-policy' (and other get-*-policy
+// commands) print; ok is false for anything else.
+func unwrapPolicy(data []byte) (text string, ok bool) {
+	var wrapper struct {
+		Policy *string `json:"Policy"`
+	}
+	if dec := json.NewDecoder(bytes.NewReader(data)); dec.Decode(&wrapper) == nil && wrapper.Policy != nil {
+		return *wrapper.Policy, true
+	}
+	return "", false
 }
