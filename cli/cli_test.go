@@ -513,3 +513,19 @@ func TestSilentExitsPrintNothingMore(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestResourcePolicyPutWarnsAboutOtherResources(t *testing.T) {
+	env := testEnv(t)
+	db := filepath.Join(t.TempDir(), "a.db")
+	p := writeFile(t, "other.json", `{"Version":"2012-10-17","Statement":[
+ {"Sid":"Mine","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"},
+ {"Sid":"Theirs","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other-bucket/*"},
+ {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::repo?ts","arn:aws:s3:::x"]}]}`)
+	_, errOut, code := run(t, env, "", "resource-policy", "put", "--db", db, "--resource", "arn:aws:s3:::reports", "--account", "123456789012", p)
+	if code != 0 {
+		t.Fatalf("put: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "statement 2 (Theirs) (line 3) names only other resources") || strings.Contains(errOut, "Mine") || strings.Contains(errOut, "statement 3") {
+		t.Errorf("warnings: %q", errOut)
+	}
+}

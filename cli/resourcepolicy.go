@@ -135,6 +135,9 @@ func runResourcePolicy(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "stored the policy of %s (account %s, %s)\n", safeLine(*resource), owner, plural(len(doc.Statements), "statement"))
+		for _, w := range foreignResources(doc, *resource) {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", safeLine(w))
+		}
 	case "get":
 		rp, err := store.ResourcePolicy(ctx, *resource)
 		if err != nil {
@@ -223,4 +226,60 @@ func unwrapPolicy(data []byte) (text string, ok bool) {
 		return *wrapper.Policy, true
 	}
 	return "", false
+}
+
+// foreignResources warns about statements whose Resource names neither the
+// resource the policy is stored under nor anything inside it (a copy of
+// another bucket's policy, say): they can never apply to requests on it.
+func foreignResources(doc *policy.Document, resource string) []string {
+	var out []string
+	for _, st := range doc.Statements {
+		if st.Resource == nil {
+			continue // no Resource (trust policies) or NotResource: nothing to check
+		}
+		covers := false
+		for _, v := range st.Resource.Values {
+			if globMatch(v.S, resource) || globMatch(v.S, resource+"/x") || strings.HasPrefix(v.S, resource+"/") {
+				covers = true
+				break
+			}
+		}
+		if !covers {
+			out = append(out, fmt.Sprintf("statement %d%s (line %d) names only other resources (%s), so it never applies to %s",
+				st.Index+1, sidSuffix(st.Sid), st.Start.Line, strings.Join(st.Resource.Strings(), ", "), resource))
+		}
+	}
+	return out
+}
+
+func sidSuffix(sid string) string {
+	if sid == "" {
+		return ""
+	}
+	return " (" + sid + ")"
+}
+
+// globMatch matches IAM's wildcards: '*' any run of characters, '?' one.
+func globMatch(pattern, s string) bool {
+	px, sx := 0, 0
+	starP, starS := -1, 0
+	for sx < len(s) {
+		switch {
+		case px < len(pattern) && (pattern[px] == '?' || pattern[px] == s[sx]):
+			px++
+			sx++
+		case px < len(pattern) && pattern[px] == '*':
+			starP, starS = px, sx
+			px++
+		case starP >= 0:
+			starS++
+			px, sx = starP+1, starS
+		default:
+			return false
+		}
+	}
+	for px < len(pattern) && pattern[px] == '*' {
+		px++
+	}
+	return px == len(pattern)
 }
