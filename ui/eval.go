@@ -84,7 +84,8 @@ func (p *evalPage) Selection() selection {
 	if req.Principal == "" {
 		return selection{}
 	}
-	if e, err := model.ParseIAMARN(req.Principal); err == nil {
+	// An outsider's user or role is not the shown account's namesake.
+	if e, err := model.ParseIAMARN(req.Principal); err == nil && p.ctx.Account != nil && e.AccountID == p.ctx.Account.ID {
 		switch e.Type {
 		case "user":
 			return selection{entity: ref{refUser, e.Name}}
@@ -196,10 +197,28 @@ func (m *Model) newEvalPage() *evalPage {
 		Catalog:   c.Catalog,
 		Account:   acct,
 		Resources: m.knownResources,
+		Outsiders: outsidersOf(c),
 		Now:       c.Now,
 		Styles:    &st,
 	})
 	return &evalPage{ctx: c, panel: panel, withCatalog: c.Catalog != nil}
+}
+
+// outsidersOf offers the principals outside the database that the world's
+// trust and resource policies name, found again after each recompile (an
+// edit may add one).
+func outsidersOf(c *Context) func() []evalpanel.Outsider {
+	var (
+		seenFor *evaluator.Engine
+		list    []evalpanel.Outsider
+		done    bool
+	)
+	return func() []evalpanel.Outsider {
+		if c.Engine != seenFor || !done {
+			seenFor, list, done = c.Engine, evalpanel.OutsidersOf(c.World), true
+		}
+		return list
+	}
 }
 
 // knownResources lists ARNs for the panel's completion: resource policies'

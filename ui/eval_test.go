@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"iamtui/model/policy"
 )
 
 // withEngine compiles the evaluator for the model's world, as Init would
@@ -32,7 +34,7 @@ func TestCanPanelPrefilledFromSelectionShowsTheDenyingStatement(t *testing.T) {
 	press(t, m, "tab")
 	typeText(t, m, "arn:aws:s3:::restaurant-storage-room/wine-cellar/chateau-1982.json")
 	s := screen(m)
-	mustContain(t, s, "EXPLICIT DENY", "NoWineOnDuty")
+	mustContain(t, s, "✖ DENIED", "NoWineOnDuty")
 	if !strings.Contains(m.lastEval, "explicit deny") {
 		t.Errorf("status bar's last decision %q", m.lastEval)
 	}
@@ -83,4 +85,35 @@ func TestWhoCan(t *testing.T) {
 		t.Fatalf(":whocan opened %T", m.top())
 	}
 	mustContain(t, screen(m), "who can")
+}
+
+// TestCanAnOutsider: the principal field offers the principals outside
+// the database that policies name (ec2.amazonaws.com in the Dishwasher's
+// trust); the answer flags it and selects nothing in the lists. A trust
+// policy edited to name another account offers it after the recompile.
+func TestCanAnOutsider(t *testing.T) {
+	m, _ := newTestModel(t, 160, 45)
+	withEngine(t, m)
+	press(t, m, ":")
+	typeText(t, m, "can ec2")
+	press(t, m, "enter")
+	if _, ok := m.top().(*evalPage); !ok {
+		t.Fatalf(":can opened %T", m.top())
+	}
+	press(t, m, "shift+tab", "ctrl+space") // the principal's suggestions
+	mustContain(t, screen(m), "ec2.amazonaws.com", "outsider: service · trust of Dishwasher")
+	press(t, m, "enter", "tab")
+	typeText(t, m, "sts:AssumeRole")
+	press(t, m, "tab")
+	typeText(t, m, "arn:aws:iam::111122223333:role/Dishwasher")
+	mustContain(t, screen(m), "✔ ALLOWED", "outsider: an AWS service")
+	if sel := m.eval.Selection(); sel.entity != (ref{}) {
+		t.Errorf("an outsider selected %+v", sel.entity)
+	}
+	m.ctx.Account.Roles[0].TrustPolicy = mustDoc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
+		`"Principal":{"AWS":"arn:aws:iam::121212121212:root"},"Action":"sts:AssumeRole"}]}`, policy.Trust)
+	withEngine(t, m)
+	press(t, m, "shift+tab", "shift+tab", "ctrl+u")
+	typeText(t, m, "1212")
+	mustContain(t, screen(m), "arn:aws:iam::121212121212:root", "outsider: account · trust of PartTimeChef")
 }

@@ -162,7 +162,7 @@ func TestFlowCanXDoYShowsTheDecidingStatement(t *testing.T) {
 	sendKeys(tm, "esc") // close the completion list
 	sendKeys(tm, "tab")
 	tm.Type("arn:aws:s3:::restaurant-storage-room/wine-cellar/chateau-1982.json")
-	waitScreen(t, tm, "EXPLICIT DENY", "NoWineOnDuty")
+	waitScreen(t, tm, "✖ DENIED", "NoWineOnDuty")
 	sendKeys(tm, "ctrl+c") // ctrl+c in a text field is the field's; q is text too
 	_ = tm.Quit()
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))

@@ -51,7 +51,7 @@ func TestCompactDocumentsAreShownIndented(t *testing.T) {
 		press(t, m, "tab")
 		typeText(t, m, "arn:aws:s3:::restaurant-storage-room/wine-cellar/x.json")
 		s := screen(m)
-		mustContain(t, s, "EXPLICIT DENY", "line 1, col 38") // the stored text's position
+		mustContain(t, s, "✖ DENIED", "line 1, col 38") // the stored text's position
 		hl := 0
 		for _, l := range strings.Split(s, "\n") {
 			if strings.Contains(l, "▌") && (strings.Contains(l, `"Effect": "Deny"`) || strings.Contains(l, `"Sid": "NoWineOnDuty"`)) {

@@ -12,7 +12,7 @@ func TestScenes(t *testing.T) {
 		"browse": {"head-chef-hana", "Effective policies"},
 		"detail": {"HeadChefExtras", "PickTheWine"},
 		"editor": {"s3:GetObjects", "INVALID_ACTION", "did you mean s3:GetObject"},
-		"can":    {"EXPLICIT DENY", "NoWineOnDuty", "explicit deny"},
+		"can":    {"✖ DENIED", "NoWineOnDuty", "explicit deny"},
 		"whocan": {"PartTimeChef", "CookInTheKitchen"},
 		"help":   {"Navigate", "undo the last change"},
 	}

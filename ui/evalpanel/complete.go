@@ -120,6 +120,20 @@ func (m *Model) principalItems(text string) []item {
 			second = append(second, it)
 		}
 	}
+	if !sessions && m.outsiders != nil {
+		// Principals outside the database that policies name: the
+		// evaluator answers for them on the resource side.
+		for _, o := range m.outsiders() {
+			lp := strings.ToLower(o.Principal)
+			it := item{text: o.Principal, detail: "outsider: " + o.About}
+			switch {
+			case low == "" || strings.HasPrefix(lp, low):
+				first = append(first, it)
+			case strings.Contains(lp, low) || strings.Contains(strings.ToLower(o.About), low):
+				second = append(second, it)
+			}
+		}
+	}
 	out := append(first, second...)
 	if len(out) > popupLimit {
 		out = out[:popupLimit]

@@ -2,8 +2,10 @@
 // self-contained Bubble Tea v2 component (soft-serve style) that asks the
 // evaluator on every keystroke and shows the answer the way AWS decides it.
 //
-// Fields: principal (completion over users and roles, and role sessions
-// arn:aws:sts::ACCT:assumed-role/ROLE/SESSION), action (completion from the
+// Fields: principal (completion over users and roles, role sessions
+// arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, and the principals outside
+// the database that trust and resource policies name: Config.Outsiders,
+// OutsidersOf), action (completion from the
 // catalog, with access levels; unknown actions flagged with the nearest
 // name), resource (completion from known ARNs and from the ARN patterns of
 // the action's resource types) and context keys (KEY = VALUE rows, added
@@ -12,7 +14,13 @@
 // decision reported missing).
 //
 // The answer: the decision large and coloured with a symbol so it reads
-// without colour (✔ ALLOWED, ✖ EXPLICIT DENY, ⊘ IMPLICIT DENY); the step of
+// without colour (✔ ALLOWED, ✖ DENIED, ⊘ DENIED), and why in the
+// evaluator's words, as the CLI writes them ("(implicit deny: " +
+// Result.Reason() + ")"); a principal outside the database (another
+// account, its users, roles and sessions, a service, anonymous) is flagged
+// "outsider" with what it stands for, and when its account is not in the
+// database the identity step says it is unknown and the banner that the
+// account must allow too; the step of
 // AWS's evaluation flowchart that decided, marked in the flowchart
 // (explicit deny → SCP/RCP → resource-based policy → identity-based
 // policies → permissions boundary → session policy → implicit deny); the

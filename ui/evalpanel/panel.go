@@ -60,6 +60,10 @@ type Config struct {
 	// the resource field is completed; nil: only the ARN templates of the
 	// action's resource types).
 	Resources func() []string
+	// Outsiders returns the principals outside the database that policies
+	// name (OutsidersOf), offered by the principal field after the users
+	// and roles (called when it is completed; nil: none).
+	Outsiders func() []Outsider
 	// Now gives the default aws:CurrentTime and aws:EpochTime (default
 	// time.Now).
 	Now func() time.Time
@@ -152,6 +156,7 @@ type Model struct {
 	cat          *catalog.Catalog
 	account      string
 	resources    func() []string
+	outsiders    func() []Outsider
 	now          func() time.Time
 	explainDelay time.Duration
 	whoDelay     time.Duration
@@ -195,6 +200,7 @@ func New(cfg Config) Model {
 		cat:          cfg.Catalog,
 		account:      cfg.Account,
 		resources:    cfg.Resources,
+		outsiders:    cfg.Outsiders,
 		now:          cfg.Now,
 		explainDelay: cfg.ExplainDelay,
 		whoDelay:     cfg.WhoCanDelay,

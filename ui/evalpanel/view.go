@@ -27,6 +27,9 @@ type geom struct {
 
 func (m Model) fieldLines() int {
 	n := 2 + max(1, len(m.ctx)) + min(len(m.ctxWarn), maxWarnLines)
+	if m.out.note != "" {
+		n++
+	}
 	if m.mode == CanMode {
 		n++
 	}
@@ -154,6 +157,10 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		row("Principal", m.principal, focusID{kind: fPrincipal})
 	}
 	row("Action", m.action, focusID{kind: fAction})
+	if m.out.note != "" {
+		// Under the field it is about, in the evaluator's words.
+		out = append(out, fit(strings.Repeat(" ", labelW)+s.Missing.Render("⚠ "+clean(m.out.note)), w))
+	}
 	row("Resource", m.resource, focusID{kind: fResource})
 	if len(m.ctx) == 0 {
 		out = append(out, fit(label("Context", false)+s.Hint.Render("none · ctrl+n adds a key"), w))
@@ -195,8 +202,10 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		}
 		return out, at
 	}
-	out = append(out, m.decision(w)...)
 	if g.wide {
+		// Up to six lines for the answer, so that a long reason and what
+		// an outsider stands for are read whole; then a blank line.
+		out = append(out, m.decision(w, 6)...)
 		out = append(out, fit("", w))
 		out = append(out, m.flowVertical(w)...)
 		out = append(out, m.missing(w, 2)...)
@@ -204,6 +213,7 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		out = append(out, m.explain(w, max(0, rest))...)
 		return out, at
 	}
+	out = append(out, m.decision(w, 3)...)
 	out = append(out, m.flowCompact(w))
 	out = append(out, m.missing(w, 1)...)
 	out = append(out, m.explain(w, 2)...)
@@ -230,12 +240,19 @@ func (m Model) viewerLines(g geom) []string {
 	return out[:g.viewerH]
 }
 
-// decision is the answer, three lines tall: the banner with the symbol and
-// the outcome in words (so it reads without colour), and beside it the
-// step that decided and the request as resolved.
-func (m Model) decision(w int) []string {
+// bannerW is the width of the decision's words inside its box (the box
+// adds two cells of padding on each side).
+const bannerW = 11
+
+// decision is the answer in n lines (at least 3): the banner, a coloured
+// box with a symbol and a word so it reads without colour, and beside it
+// the step that decided, why in the evaluator's words ("(implicit deny: the
+// permissions boundary does not allow it)", as the CLI writes it), and the
+// principal as resolved, flagged when it is outside the database. The
+// lines not needed are left off: it returns between 3 and n lines.
+func (m Model) decision(w, n int) []string {
 	s := &m.styles
-	out := make([]string, 0, 3)
+	out := make([]string, 0, n)
 	o := m.out
 	switch {
 	case o.err != nil:
@@ -243,30 +260,82 @@ func (m Model) decision(w int) []string {
 	case o.prompt != "":
 		out = append(out, fit(s.Hint.Render(o.prompt), w))
 	case o.ok:
-		bs, text := m.banner(o.res.Decision)
-		const bw = 19
-		pad := func(t string) string {
-			l := (bw - ansi.StringWidth(t)) / 2
-			return strings.Repeat(" ", l) + t + strings.Repeat(" ", bw-l-ansi.StringWidth(t))
-		}
-		blank := bs.Render(pad(""))
-		third := s.Text.Render(clean(o.req.Action)) + s.Hint.Render(" on ") + s.Text.Render(clean(o.req.Resource))
-		if o.note != "" {
-			// The note on the action says more than the request line.
-			third = s.Missing.Render("⚠ " + clean(o.note))
-		}
-		out = append(out,
-			fit(blank+"  "+s.Hint.Render("decided at ")+s.StatementHeader.Render(o.res.Step.String()), w),
-			fit(bs.Render(pad(text))+"  "+s.Text.Render(clean(o.req.Principal)), w),
-			fit(blank+"  "+third, w))
-	}
-	if o.note != "" && !o.ok {
-		out = append(out, fit(s.Missing.Render("⚠ "+clean(o.note)), w))
+		out = m.decisionLines(w, n)
 	}
 	for len(out) < 3 {
 		out = append(out, strings.Repeat(" ", w))
 	}
 	return out
+}
+
+func (m Model) decisionLines(w, n int) []string {
+	s := &m.styles
+	o := m.out
+	res := o.res
+	bs, text := m.banner(res.Decision)
+	rw := max(1, w-bannerW-4-2)
+	whyStyle := s.AllowText
+	switch res.Decision {
+	case evaluator.ExplicitDeny:
+		whyStyle = s.DenyText
+	case evaluator.ImplicitDeny:
+		whyStyle = s.NoneText
+	}
+	principal := s.Text.Render(clean(o.req.Principal))
+	outsider := ""
+	if res.External {
+		outsider = "outsider: " + clean(outsiderText(res))
+	}
+	// Beside the box: the step, the reason, the principal, what an
+	// outsider stands for. The reason, then the outsider, wrap into the
+	// lines n leaves; with too few, the outsider joins the principal's
+	// line and both are cut.
+	fixed := 2 // the step and the principal
+	if outsider != "" {
+		fixed++
+	}
+	if fixed+1 > n && outsider != "" {
+		principal += "  " + s.Missing.Render(outsider)
+		outsider, fixed = "", fixed-1
+	}
+	why := wrapStyled(whyStyle, m.reasonText(), rw, " ", max(1, n-fixed))
+	right := []string{s.Hint.Render("decided at ") + s.StatementHeader.Render(res.Step.String())}
+	right = append(right, why...)
+	right = append(right, principal)
+	if outsider != "" {
+		right = append(right, wrapStyled(s.Missing, outsider, rw, "  ", max(1, n-len(right)))...)
+	}
+	right = right[:min(len(right), max(n, 3))]
+	padW := func(t string) string {
+		l := (bannerW - ansi.StringWidth(t)) / 2
+		return strings.Repeat(" ", max(0, l)) + t + strings.Repeat(" ", max(0, bannerW-l-ansi.StringWidth(t)))
+	}
+	out := make([]string, 0, len(right))
+	for i, r := range right {
+		box := bs.Render(padW(""))
+		if i == 1 {
+			box = bs.Render(padW(text))
+		}
+		out = append(out, fit(box+"  "+fit(r, rw), w))
+	}
+	return out
+}
+
+// reasonText is why, in the evaluator's words and the CLI's form:
+// "(implicit deny: no policy allows it)", "(by the resource side; account
+// 777788889999 must allow it too)", the root user's rule.
+func (m Model) reasonText() string {
+	res := m.out.res
+	switch res.Decision {
+	case evaluator.Allowed:
+		if res.IdentitySideUnknown {
+			return "(by the resource side; account " + clean(res.PrincipalAccount) + " must allow it too)"
+		}
+		return "(" + res.Reason() + ")"
+	case evaluator.ExplicitDeny:
+		return "(explicit deny: " + res.Reason() + ")"
+	}
+	return "(implicit deny: " + res.Reason() + ")"
 }
 
 // banner is the style and words of a decision, with a symbol so it reads
@@ -277,9 +346,9 @@ func (m Model) banner(d evaluator.Decision) (lipgloss.Style, string) {
 	case evaluator.Allowed:
 		return s.Allowed, "✔ ALLOWED"
 	case evaluator.ExplicitDeny:
-		return s.ExplicitDeny, "✖ EXPLICIT DENY"
+		return s.ExplicitDeny, "✖ DENIED"
 	}
-	return s.ImplicitDeny, "⊘ IMPLICIT DENY"
+	return s.ImplicitDeny, "⊘ DENIED"
 }
 
 // flow is AWS's evaluation flowchart with each step's state for the last
@@ -332,7 +401,7 @@ func (m Model) flow() []flowStep {
 	if decided == 0 {
 		notes[0] = "a Deny applies"
 	}
-	notes[1] = "allow (none attached: full access)"
+	notes[1] = "allow (no SCP or RCP attached)"
 	if res.Org.Applies {
 		notes[1] = "allow"
 	}
@@ -351,12 +420,30 @@ func (m Model) flow() []flowStep {
 	default:
 		notes[2] = "does not allow"
 	}
-	if res.IdentityDecision == evaluator.Allowed {
+	noIdentity := res.External && !res.IdentitySideUnknown // a service, a provider, anonymous
+	switch {
+	case res.IdentitySideUnknown:
+		// The evaluator takes the unknown side to allow; say it is unknown.
+		notes[3] = "unknown — account " + clean(res.PrincipalAccount) + " is not in the database; it must allow too"
+	case noIdentity:
+		notes[3] = "none: a service has no identity side"
+		if res.PrincipalKind == evaluator.PrincipalAnonymous {
+			notes[3] = "none: an anonymous request has no identity side"
+		}
+		applies[3] = false
+	case res.IdentityDecision == evaluator.Allowed:
 		notes[3] = "allow"
-	} else {
+	default:
 		notes[3] = "no Allow"
 	}
+	if noIdentity && !res.Org.Applies {
+		notes[1] = "none: SCPs limit accounts' principals"
+		applies[1] = false
+	}
 	switch {
+	case res.IdentitySideUnknown:
+		notes[4] = "unknown"
+		applies[4] = false
 	case !res.Boundary.Applies:
 		notes[4] = "none"
 	case res.Boundary.Allowed:
@@ -388,22 +475,29 @@ func (m Model) flow() []flowStep {
 		default:
 			steps[i].mark = "·"
 		}
+		if i == 3 && res.IdentitySideUnknown && !steps[i].decided && steps[i].note != "not reached" {
+			steps[i].mark = "?"
+		}
 	}
 	return steps
 }
 
-func (m Model) decidedStyle() func(...string) string {
+func (m Model) decidedStyle() func(...string) string { return m.decidedLipgloss().Render }
+
+// decidedLipgloss is the style of the step that decided, in the
+// decision's colour.
+func (m Model) decidedLipgloss() lipgloss.Style {
 	s := &m.styles
 	if !m.out.ok {
-		return s.StepDecided.Render
+		return s.StepDecided
 	}
 	switch m.out.res.Decision {
 	case evaluator.Allowed:
-		return s.StepDecided.Inherit(s.AllowText).Render
+		return s.StepDecided.Inherit(s.AllowText)
 	case evaluator.ExplicitDeny:
-		return s.StepDecided.Inherit(s.DenyText).Render
+		return s.StepDecided.Inherit(s.DenyText)
 	}
-	return s.StepDecided.Inherit(s.NoneText).Render
+	return s.StepDecided.Inherit(s.NoneText)
 }
 
 func (m Model) flowCompact(w int) string {
@@ -428,16 +522,25 @@ func (m Model) flowVertical(w int) []string {
 	out := []string{fit(s.StatementHeader.Render("Evaluation logic"), w)}
 	for i, st := range m.flow() {
 		name := fmt.Sprintf("%s %d %-24s", st.mark, i+1, st.long)
-		var line string
+		nw := ansi.StringWidth(name) + 1
+		note, nameSt, noteSt := st.note, s.StepSkipped, s.StepSkipped
 		switch {
 		case st.decided:
-			line = m.decidedStyle()(name) + " " + m.decidedStyle()(st.note+"  ◀ decided")
-		case st.mark == "✓":
-			line = s.StepPassed.Render(name) + " " + s.Hint.Render(st.note)
-		default:
-			line = s.StepSkipped.Render(name) + " " + s.StepSkipped.Render(st.note)
+			note += "  ◀ decided"
+			nameSt, noteSt = m.decidedLipgloss(), m.decidedLipgloss()
+		case st.mark == "✓" || st.mark == "?":
+			nameSt, noteSt = s.StepPassed, s.Hint
 		}
-		out = append(out, fit(line, w))
+		// A long note (an outsider's unknown identity side) wraps under
+		// the notes' column rather than being cut.
+		lines := wrapStyled(noteSt, note, max(1, w-nw), "", 3)
+		for j, l := range lines {
+			head := nameSt.Render(name) + " "
+			if j > 0 {
+				head = strings.Repeat(" ", nw)
+			}
+			out = append(out, fit(head+l, w))
+		}
 	}
 	return out
 }
@@ -463,13 +566,23 @@ func wrapStyled(st lipgloss.Style, text string, w int, indent string, n int) []s
 		return nil
 	}
 	lines := strings.Split(ansi.Wrap(text, max(1, w-len(indent)), " /,"), "\n")
-	out := make([]string, 0, min(n, len(lines)))
-	for i, l := range lines {
-		if len(out) == n {
-			// More than fits: end the last line with an ellipsis.
-			out[n-1] = ansi.Truncate(out[n-1], w-1, "") + "…"
-			break
+	if len(lines) > n {
+		// More than fits: the last line takes what it can of the rest,
+		// ending with an ellipsis.
+		rest := lines[n-1]
+		for _, l := range lines[n:] {
+			if !strings.HasSuffix(rest, "/") {
+				rest += " "
+			}
+			rest += l
 		}
+		lines = append(lines[:n-1], ansi.Truncate(rest, max(1, w-len(indent)), "…"))
+		if n == 1 {
+			lines[0] = ansi.Truncate(rest, w, "…")
+		}
+	}
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
 		if i > 0 {
 			l = indent + l
 		}
@@ -586,9 +699,6 @@ func (m Model) whoList(w, n int) []string {
 		}
 		out = append(out, fit(s.StatementHeader.Render(fmt.Sprintf("%d %s", len(m.who), word))+
 			s.Hint.Render(" can do ")+s.Text.Render(act)+s.Hint.Render(" on ")+s.Text.Render(clean(res)), w))
-	}
-	if m.out.note != "" {
-		out = append(out, fit(s.Missing.Render("⚠ "+clean(m.out.note)), w))
 	}
 	rows := n - len(out)
 	if m.whoSeq == m.seq || !m.whoBusy {
