@@ -50,10 +50,10 @@ func Scenes() []Scene {
 			setup: func(m *Model) {
 				m.run(m.eval.panel.Prefill("", "s3:GetObject", demo.StorageRoomBucket+"/wine-cellar/chateau-1982.json"))
 			}},
-		{Name: "whocan", About: "who can write to the kitchen?", W: 150, H: 40,
+		{Name: "whocan", About: "who can take a part-time chef's shift? The head chef, and the agency's account outside the database if it gives the external id", W: 150, H: 40,
 			setup: func(m *Model) {
-				m.run(m.openEvalFor("s3:PutObject", true))
-				m.run(m.eval.panel.Prefill("", "", demo.KitchenBucket+"/prep/mise-en-place.json"))
+				m.run(m.openEvalFor("sts:AssumeRole", true))
+				m.run(m.eval.panel.Prefill("", "", "arn:aws:iam::"+demo.AccountID+":role/staff/PartTimeChef"))
 			}},
 		{Name: "help", About: "every key, with why some are off", W: 120, H: 50, keys: []string{"?"}},
 	}

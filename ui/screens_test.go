@@ -13,7 +13,7 @@ func TestScenes(t *testing.T) {
 		"detail": {"HeadChefExtras", "PickTheWine"},
 		"editor": {"s3:GetObjects", "INVALID_ACTION", "did you mean s3:GetObject"},
 		"can":    {"✖ DENIED", "NoWineOnDuty", "explicit deny"},
-		"whocan": {"PartTimeChef", "CookInTheKitchen"},
+		"whocan": {"head-chef-hana", "TheHeadChefCoversAShift", "outsider account 444455556666", "if sts:ExternalId"},
 		"help":   {"Navigate", "undo the last change"},
 	}
 	for _, s := range Scenes() {

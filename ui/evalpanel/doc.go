@@ -31,8 +31,14 @@
 // aws:MultiFactorAuthPresent: request has false, statement wants true"),
 // whose nearest statement is then shown in the text.
 //
-// ctrl+t switches to "who can do Y on Z": the principals allowed, each with
-// its deciding statement; enter on one asks the "can" question for it.
+// ctrl+t switches to "who can do Y on Z" (the evaluator's WhoCanReport): a
+// public grant first and loud ("⚠ PUBLIC: ANYONE may …"), the users and
+// roles allowed, each with its deciding statement, then the principals
+// outside the database that the resource's own policy lets in, each with
+// what it stands for, the granting statement, its conditions ("if …") and
+// the keys the request did not give; last, which context keys the request
+// lacked and who suitable values of them would allow (alt+m adds them).
+// Enter on an entry asks the "can" question for it.
 //
 // # API
 //
@@ -60,9 +66,9 @@
 // evaluation, so the panel always uses the current one); Mode() Mode and
 // SetMode(CanMode | WhoCanMode) tea.Cmd; Request() evaluator.Request;
 // Result() (*evaluator.Result, error); Explanation() *evaluator.Explanation;
-// WhoCan() (entries, busy, err).
+// WhoCan() (entries, busy, err); WhoCanReport() *evaluator.WhoCanReport.
 //
-// Engine is an interface (Evaluate, Explain, WhoCan, Principals,
+// Engine is an interface (Evaluate, Explain, WhoCanReport, Principals,
 // ResolvePrincipal) that *evaluator.Engine implements; FromEngine adapts a
 // getter that may return a nil *evaluator.Engine.
 //
@@ -74,7 +80,7 @@
 // # Speed
 //
 // Evaluate runs synchronously on every keystroke (microseconds). Explain and
-// WhoCan run as tea.Cmds, debounced (Config.ExplainDelay, WhoCanDelay), and
+// WhoCanReport run as tea.Cmds, debounced (Config.ExplainDelay, WhoCanDelay), and
 // their answers are dropped when the question changed meanwhile, so typing
 // never waits for them. See BenchmarkKeystroke.
 package evalpanel

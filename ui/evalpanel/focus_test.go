@@ -75,7 +75,7 @@ func TestToggleWhoCanPutsTheFocusWhereInputIsWanted(t *testing.T) {
 			}
 			if tt.enterOnFirstResult {
 				m = settle(m)
-				if len(m.who) == 0 {
+				if len(m.whoRows()) == 0 {
 					t.Fatal("nobody can: the case needs a principal to choose")
 				}
 				m = keys(m, "enter")
@@ -184,7 +184,7 @@ func TestWhoCanRowsLineUp(t *testing.T) {
 	m = keys(m, "ctrl+t")
 	m.Prefill("", "s3:GetObject", "arn:aws:s3:::reports/q1.csv")
 	m = settle(m)
-	if len(m.who) == 0 {
+	if len(m.whoRows()) == 0 {
 		t.Fatal("nobody can")
 	}
 	// Every row, selected or not, focused or not, starts its ✔ at the

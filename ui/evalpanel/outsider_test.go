@@ -163,8 +163,11 @@ func words(v string) string {
 		if i := strings.Index(l, "│"); i >= 0 {
 			l = l[:i]
 		}
-		b.WriteString(strings.TrimSpace(l))
-		b.WriteByte(' ')
+		l = strings.TrimSpace(l)
+		b.WriteString(l)
+		if !strings.HasSuffix(l, "-") { // a word cut at its hyphen
+			b.WriteByte(' ')
+		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }

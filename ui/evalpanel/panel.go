@@ -18,7 +18,10 @@ import (
 type Engine interface {
 	Evaluate(req *evaluator.Request, res *evaluator.Result) error
 	Explain(req *evaluator.Request) (*evaluator.Explanation, error)
-	WhoCan(action, resource string, ctx []evaluator.ContextValue) ([]evaluator.WhoCanEntry, error)
+	// WhoCanReport is who-can's full answer: the users and roles allowed,
+	// the outsiders the resource's policy lets in, and what missing
+	// context keys held back.
+	WhoCanReport(action, resource string, ctx []evaluator.ContextValue) (*evaluator.WhoCanReport, error)
 	Principals() []evaluator.PrincipalInfo
 	ResolvePrincipal(account, s string) (string, error)
 }
@@ -115,10 +118,10 @@ type whoTickMsg struct {
 }
 
 type whoDoneMsg struct {
-	sh      *shared
-	seq     int
-	entries []evaluator.WhoCanEntry
-	err     error
+	sh  *shared
+	seq int
+	rep *evaluator.WhoCanReport
+	err error
 }
 
 // focus targets.
@@ -177,11 +180,11 @@ type Model struct {
 	expErr error
 	expSeq int
 
-	who     []evaluator.WhoCanEntry
+	who     *evaluator.WhoCanReport // nil until an answer arrives
 	whoErr  error
 	whoSeq  int
 	whoBusy bool
-	whoSel  int
+	whoSel  int // index into whoRows()
 
 	stmt     int // which deciding statement is shown
 	viewer   editor.Model
@@ -396,9 +399,61 @@ func (m Model) Explanation() *evaluator.Explanation {
 	return m.exp
 }
 
-// WhoCan is the last who-can answer and whether one is being computed.
+// WhoCan is the users and roles of the last who-can answer and whether
+// one is being computed.
 func (m Model) WhoCan() (entries []evaluator.WhoCanEntry, busy bool, err error) {
-	return m.who, m.whoBusy, m.whoErr
+	if m.who == nil {
+		return nil, m.whoBusy, m.whoErr
+	}
+	return m.who.Principals, m.whoBusy, m.whoErr
+}
+
+// WhoCanReport is the last who-can answer in full (nil before one).
+func (m Model) WhoCanReport() *evaluator.WhoCanReport { return m.who }
+
+// whoRow is one entry of the who-can list: a user or role of the
+// database, or a principal outside it that the resource's policy lets in.
+type whoRow struct {
+	db  *evaluator.WhoCanEntry
+	ext *evaluator.ExternalEntry
+}
+
+// principal is what the "can" question asks for the row.
+func (r whoRow) principal() string {
+	if r.db != nil {
+		return r.db.Principal.ARN
+	}
+	return r.ext.Principal
+}
+
+func (r whoRow) matched() []evaluator.MatchedStatement {
+	if r.db != nil {
+		return r.db.Matched
+	}
+	return r.ext.Matched
+}
+
+// whoRows is the who-can list in its order: anything public first, then
+// the users and roles, then the other outsiders.
+func (m Model) whoRows() []whoRow {
+	if m.who == nil {
+		return nil
+	}
+	out := make([]whoRow, 0, len(m.who.Principals)+len(m.who.External))
+	for i := range m.who.External {
+		if m.who.External[i].Public {
+			out = append(out, whoRow{ext: &m.who.External[i]})
+		}
+	}
+	for i := range m.who.Principals {
+		out = append(out, whoRow{db: &m.who.Principals[i]})
+	}
+	for i := range m.who.External {
+		if !m.who.External[i].Public {
+			out = append(out, whoRow{ext: &m.who.External[i]})
+		}
+	}
+	return out
 }
 
 // contextValues reads the context rows; values of multi-valued keys
@@ -554,13 +609,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		req := m.out.req
 		sh, seq := m.sh, m.seq
 		return m, func() tea.Msg {
-			entries, err := eng.WhoCan(req.Action, req.Resource, req.Context)
-			return whoDoneMsg{sh: sh, seq: seq, entries: entries, err: err}
+			rep, err := eng.WhoCanReport(req.Action, req.Resource, req.Context)
+			return whoDoneMsg{sh: sh, seq: seq, rep: rep, err: err}
 		}
 	case whoDoneMsg:
 		if msg.sh == m.sh && msg.seq == m.seq {
-			m.who, m.whoErr, m.whoBusy, m.whoSeq = msg.entries, msg.err, false, msg.seq
-			m.whoSel = min(m.whoSel, max(0, len(m.who)-1))
+			m.who, m.whoErr, m.whoBusy, m.whoSeq = msg.rep, msg.err, false, msg.seq
+			m.whoSel = min(m.whoSel, max(0, len(m.whoRows())-1))
 			m.syncViewer()
 		}
 	}
@@ -620,16 +675,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Down):
 		if m.focus.kind == fResults && m.mode == WhoCanMode {
-			m.whoSel = min(m.whoSel+1, max(0, len(m.who)-1))
+			m.whoSel = min(m.whoSel+1, max(0, len(m.whoRows())-1))
 			m.syncViewer()
 			return m, nil
 		}
 		m.moveFocus(1)
 		return m, nil
 	case key.Matches(msg, k.Accept):
-		if m.focus.kind == fResults && m.mode == WhoCanMode && m.whoSel < len(m.who) {
-			// Ask the "can" question for the chosen principal.
-			m.principal.SetValue(m.who[m.whoSel].Principal.ARN)
+		if rows := m.whoRows(); m.focus.kind == fResults && m.mode == WhoCanMode && m.whoSel < len(rows) {
+			// Ask the "can" question for the chosen principal (an
+			// outsider as the policy names it).
+			m.principal.SetValue(rows[m.whoSel].principal())
 			m.focus = focusID{kind: fResults}
 			return m, m.SetMode(CanMode)
 		}
@@ -763,11 +819,18 @@ func (m *Model) focusedField() *field {
 // addMissing adds a row for every key the decision wanted and the request
 // lacked, and focuses the first new value.
 func (m *Model) addMissing() tea.Cmd {
-	if !m.out.ok || len(m.out.res.MissingContextValues) == 0 {
+	var missing []string
+	switch {
+	case m.mode == WhoCanMode && m.who != nil:
+		missing = m.who.MissingContextValues
+	case m.mode == CanMode && m.out.ok:
+		missing = m.out.res.MissingContextValues
+	}
+	if len(missing) == 0 {
 		return nil
 	}
 	first := -1
-	for _, k := range m.out.res.MissingContextValues {
+	for _, k := range missing {
 		exists := false
 		for _, r := range m.ctx {
 			if strings.EqualFold(strings.TrimSpace(r.key.Value()), k) {
@@ -796,8 +859,8 @@ func (m *Model) addMissing() tea.Cmd {
 // mode, the statements that allowed the selected principal.
 func (m Model) statements() []evaluator.MatchedStatement {
 	if m.mode == WhoCanMode {
-		if m.whoSel < len(m.who) {
-			return m.who[m.whoSel].Matched
+		if rows := m.whoRows(); m.whoSel < len(rows) {
+			return rows[m.whoSel].matched()
 		}
 		return nil
 	}

@@ -256,7 +256,7 @@ func (f *fakeEngine) Explain(req *evaluator.Request) (*evaluator.Explanation, er
 	return nil, f.explainErr
 }
 
-func (f *fakeEngine) WhoCan(string, string, []evaluator.ContextValue) ([]evaluator.WhoCanEntry, error) {
+func (f *fakeEngine) WhoCanReport(string, string, []evaluator.ContextValue) (*evaluator.WhoCanReport, error) {
 	return nil, errors.New("who-can failed")
 }
 

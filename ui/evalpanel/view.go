@@ -2,6 +2,7 @@ package evalpanel
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -679,62 +680,224 @@ func (m Model) statementHeader(w int) string {
 	return fit(h, w)
 }
 
-// whoList is the who-can answer: a header and n-1 rows.
+// whoList is the who-can answer in n lines: a header, the entries (a
+// public grant first and loud; the users and roles, one line each; the
+// outsiders the resource's policy lets in, each with what it stands for
+// and the conditions that must hold), and what the request's missing
+// context keys held back.
 func (m Model) whoList(w, n int) []string {
 	s := &m.styles
 	out := make([]string, 0, n)
 	act := clean(strings.TrimSpace(m.action.Value()))
-	res := m.out.req.Resource
+	res := clean(m.out.req.Resource)
+	current := m.whoSeq == m.seq || !m.whoBusy
 	switch {
 	case m.out.prompt != "":
 		out = append(out, fit(s.Hint.Render(m.out.prompt), w))
 	case m.whoErr != nil:
 		out = append(out, fit(s.Error.Render("✖ "+clean(m.whoErr.Error())), w))
-	case m.whoBusy && m.whoSeq != m.seq:
+	case !current:
 		out = append(out, fit(s.Hint.Render("asking every principal…"), w))
 	default:
+		inDB := 0
+		if m.who != nil {
+			inDB = len(m.who.Principals)
+		}
 		word := "principals"
-		if len(m.who) == 1 {
+		if inDB == 1 {
 			word = "principal"
 		}
-		out = append(out, fit(s.StatementHeader.Render(fmt.Sprintf("%d %s", len(m.who), word))+
-			s.Hint.Render(" can do ")+s.Text.Render(act)+s.Hint.Render(" on ")+s.Text.Render(clean(res)), w))
-	}
-	rows := n - len(out)
-	if m.whoSeq == m.seq || !m.whoBusy {
-		first := 0
-		if m.whoSel >= rows {
-			first = m.whoSel - rows + 1
+		h := s.StatementHeader.Render(fmt.Sprintf("%d %s", inDB, word)) +
+			s.Hint.Render(" can do ") + s.Text.Render(act) + s.Hint.Render(" on ") + s.Text.Render(res)
+		if m.who != nil && len(m.who.External) > 0 {
+			// The outsiders' count on the same line when it fits.
+			more := fmt.Sprintf("%d more outside the database", len(m.who.External))
+			if ansi.StringWidth(h)+3+len(more) <= w {
+				h += s.Hint.Render(" · " + more)
+			} else {
+				out = append(out, fit(h, w))
+				h = s.Hint.Render(more)
+			}
 		}
-		for i := first; i < len(m.who) && len(out) < n; i++ {
-			e := m.who[i]
-			why := ""
-			if len(e.Matched) > 0 {
-				st := e.Matched[0]
-				why = clean(st.PolicyName)
-				if st.Sid != "" {
-					why += " › " + clean(st.Sid)
-				}
-			}
-			// Every row has a two-cell gutter, so the selected one's
-			// marker does not shift it.
-			gutter := "  "
-			if i == m.whoSel {
-				gutter = "› "
-			}
-			line := gutter + s.AllowText.Render("✔") + " " + s.Hint.Render(fmt.Sprintf("%-4s ", e.Principal.Kind)) +
-				s.Text.Render(fmt.Sprintf("%-24s", clean(e.Principal.Name))) + " " + s.Hint.Render(why)
-			line = fit(line, w)
-			if i == m.whoSel && m.focus.kind == fResults {
-				line = s.ListSelected.Render(ansi.Strip(line))
-			}
-			out = append(out, line)
+		out = append(out, fit(h, w))
+	}
+	if !current || m.who == nil || m.out.prompt != "" || m.whoErr != nil {
+		return pad(out, w, n)
+	}
+	// The summary of missing context keys takes the last lines, when
+	// there is room for entries above it.
+	summary := m.whoMissing(w, min(3, max(0, n-len(out)-2)))
+	rows := m.whoRows()
+	// The names' column is as wide as the longest name, at most 24 cells.
+	nameW := 4
+	for _, r := range rows {
+		if r.db != nil {
+			nameW = max(nameW, min(24, ansi.StringWidth(clean(r.db.Principal.Name))))
 		}
 	}
-	for len(out) < n {
+	blocks := make([][]string, len(rows))
+	for i, r := range rows {
+		blocks[i] = m.whoBlock(r, i, w, nameW, act, res)
+	}
+	room := n - len(out) - len(summary)
+	// Scroll so that the selected entry is whole on screen.
+	first := 0
+	for first < m.whoSel && linesOf(blocks[first:min(m.whoSel+1, len(blocks))]) > room {
+		first++
+	}
+	for _, b := range blocks[first:] {
+		for _, l := range b {
+			if len(out) >= n-len(summary) {
+				break
+			}
+			out = append(out, l)
+		}
+	}
+	if len(summary) > 0 && len(out) < n-len(summary) {
 		out = append(out, strings.Repeat(" ", w))
 	}
-	return out[:n]
+	return pad(append(out, summary...), w, n)
+}
+
+// shortPolicyName names a statement's policy in a list: a trust policy by
+// its role ("trust of PartTimeChef"), a resource policy by the resource
+// part of its ARN; others by name.
+func shortPolicyName(st *evaluator.MatchedStatement) string {
+	switch st.PolicyType {
+	case evaluator.Trust:
+		name := st.PolicyName
+		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+			name = name[i+1:]
+		}
+		return "trust of " + name
+	case evaluator.ResourceBased:
+		return lastSegment(st.PolicyName)
+	}
+	return st.PolicyName
+}
+
+func linesOf(blocks [][]string) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	return n
+}
+
+// whoBlock draws one entry of the who-can list: a line for a user or role;
+// for an outsider also what it stands for, then the conditions its grant
+// needs ("if …") and the keys the request did not give.
+func (m Model) whoBlock(r whoRow, i, w, nameW int, act, res string) []string {
+	s := &m.styles
+	sel := i == m.whoSel
+	// Every row has a two-cell gutter, so the selected one's marker does
+	// not shift it.
+	gutter := "  "
+	if sel {
+		gutter = "› "
+	}
+	// The deciding statement: for a user or role, its policy and the
+	// statement; for an outsider the statement of the resource's own
+	// policy (the viewer names the policy).
+	var why string
+	if ms := r.matched(); len(ms) > 0 {
+		why = clean(ms[0].Label())
+		if r.db != nil {
+			why = clean(shortPolicyName(&ms[0])) + " › " + why
+		}
+	}
+	var lines []string
+	// detail adds an outsider's line of detail, wrapped under the entry
+	// (two lines at most).
+	detail := func(st lipgloss.Style, text string) {
+		for _, l := range wrapStyled(st, text, max(1, w-4), "  ", 2) {
+			lines = append(lines, "    "+l)
+		}
+	}
+	switch {
+	case r.db != nil:
+		e := r.db
+		lines = append(lines, gutter+s.AllowText.Render("✔")+" "+s.Hint.Render(fmt.Sprintf("%-4s ", e.Principal.Kind))+
+			s.Text.Render(fmt.Sprintf("%-*s", nameW, clean(e.Principal.Name)))+"  "+s.Hint.Render(why))
+	case r.ext.Public:
+		loud := s.DenyText.Bold(true)
+		for j, l := range wrapStyled(loud, "⚠ PUBLIC: ANYONE may "+act+" on "+res, max(1, w-2), "  ", 2) {
+			if j == 0 {
+				l = gutter + l
+			} else {
+				l = "  " + l
+			}
+			lines = append(lines, l)
+		}
+		detail(loud, clean(r.ext.Description))
+	default:
+		x := r.ext
+		mark := s.AllowText.Render("✔")
+		if len(x.NeedsContext) > 0 {
+			mark = s.NoneText.Render("?") // only if conditions on keys not given hold
+		}
+		lines = append(lines, gutter+mark+" "+s.Missing.Render("outsider")+" "+s.Hint.Render(x.Kind.String()+" ")+
+			s.Text.Render(clean(x.Principal)))
+		detail(s.Hint, clean(x.Description))
+	}
+	if x := r.ext; x != nil {
+		// The grant, with the conditions that must hold.
+		grant := "granted by " + why
+		if len(x.Conditions) > 0 {
+			grant += " if " + clean(strings.Join(x.Conditions, " and "))
+		}
+		detail(s.Hint, grant)
+		if len(x.NeedsContext) > 0 {
+			detail(s.Missing, "the request did not give "+clean(strings.Join(x.NeedsContext, ", "))+": allowed only if the conditions hold")
+		}
+	}
+	for j, l := range lines {
+		l = fit(l, w)
+		if sel && m.focus.kind == fResults {
+			l = s.ListSelected.Render(ansi.Strip(l))
+		}
+		lines[j] = l
+	}
+	return lines
+}
+
+// whoMissing says, in at most n lines, which context keys the request did
+// not give and whom suitable values of them would allow: "the request did
+// not give aws:MultiFactorAuthPresent; 1 more principal would be allowed
+// with suitable values of aws:MultiFactorAuthPresent: analyst".
+func (m Model) whoMissing(w, n int) []string {
+	if n <= 0 || m.who == nil || len(m.who.MissingContextValues) == 0 {
+		return nil
+	}
+	keys := make([]string, len(m.who.MissingContextValues))
+	for i, k := range m.who.MissingContextValues {
+		keys[i] = clean(k)
+	}
+	text := "the request did not give " + strings.Join(keys, ", ")
+	// Group the principals by the keys they need, as the CLI does.
+	groups := map[string][]string{}
+	var order []string
+	for _, c := range m.who.Conditional {
+		k := strings.Join(c.Keys, ", ")
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], clean(c.Principal.Name))
+	}
+	sort.Strings(order)
+	if len(order) == 0 {
+		text += ", which some statements read"
+	}
+	for _, k := range order {
+		names := groups[k]
+		more := "more principal would be allowed"
+		if len(names) > 1 {
+			more = "more principals would be allowed"
+		}
+		text += fmt.Sprintf("; %d %s with suitable values of %s: %s", len(names), more, clean(k), strings.Join(names, ", "))
+	}
+	text += " (alt+m adds the keys)"
+	return wrapStyled(m.styles.Missing, text, w, "  ", n)
 }
 
 // overlayPopup draws the suggestions under the focused field.
