@@ -106,7 +106,7 @@ func TestFlowAskAndSeeTheDecidingStatement(t *testing.T) {
 	tm.Send(enter)
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Type("arn:aws:s3:::reports/q1.csv")
-	waitFor(t, scr, "✖ DENIED", "(explicit deny: a Deny statement in the", "user inline policy applies)", "decided at explicit deny", "NoDeletes in S3Read", "line 10, col 9")
+	waitFor(t, scr, "✖ DENIED", "(explicit deny: a Deny statement in the", "user inline policy applies)", "decided at explicit deny", "statement 2 (NoDeletes) in S3Read", "line 10, col 9")
 	tm.Send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
 
 	// Now the analyst role: a near miss on MFA.
@@ -122,7 +122,7 @@ func TestFlowAskAndSeeTheDecidingStatement(t *testing.T) {
 	waitFor(t, scr, "⊘ DENIED", "Missing context: aws:MultiFactorAuthPresent", "request has no value")
 	tm.Send(tea.KeyPressMsg{Code: 'm', Mod: tea.ModAlt})
 	tm.Type("true")
-	waitFor(t, scr, "ALLOWED", "ReadWithMFA in ReadWithMFA")
+	waitFor(t, scr, "ALLOWED", "statement 1 (ReadWithMFA) in ReadWithMFA")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape}) // suggestions
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape}) // the panel
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(host)

@@ -241,7 +241,7 @@ func TestFlowOutsider(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Type("arn:aws:s3:::shared/a.csv")
 	waitFor(t, scr, "✔ ALLOWED", "(by the resource side; account 777788889999", "outsider: any principal of account",
-		"? 4 Identity-based policies", "unknown — account 777788889999", "PartnerReads in arn:aws:s3:::shared")
+		"? 4 Identity-based policies", "unknown — account 777788889999", "statement 1 (PartnerReads) in arn:aws:s3:::shared")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(host)

@@ -75,7 +75,7 @@ func TestDecisions(t *testing.T) {
 				if !ok || st.Sid != tt.sid || st.Start.Line != tt.line {
 					t.Fatalf("statement shown = %+v, want %s at line %d", st, tt.sid, tt.line)
 				}
-				if !strings.Contains(v, tt.sid+" in ") || !strings.Contains(v, "line "+strconv.Itoa(tt.line)) {
+				if !strings.Contains(v, "("+tt.sid+") in ") || !strings.Contains(v, "line "+strconv.Itoa(tt.line)) {
 					t.Fatalf("statement header missing:\n%s", v)
 				}
 			}

@@ -625,11 +625,7 @@ func (m Model) explain(w, n int) []string {
 			if len(out) >= n {
 				break
 			}
-			name := t.Sid
-			if name == "" {
-				name = fmt.Sprintf("#%d", t.Index+1)
-			}
-			out = append(out, wrapStyled(s.NearMiss, prefix+clean(name)+" in "+clean(t.PolicyName)+": "+clean(t.Failed), w, "  ", n-len(out))...)
+			out = append(out, wrapStyled(s.NearMiss, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+": "+clean(t.Failed), w, "  ", n-len(out))...)
 		}
 	case exp.Summary != "" && n > 3:
 		out = append(out, wrapStyled(s.Hint, clean(exp.Summary), w, "", n)...)
@@ -647,6 +643,10 @@ func (m Model) statementHeader(w int) string {
 		switch {
 		case m.mode == WhoCanMode:
 			msg = "the statement that allows the selected principal appears here"
+		case m.out.ok && m.out.res.Step == evaluator.StepRootUser:
+			msg = "no policy is read: AWS refuses the root user's credentials for sts:AssumeRole"
+		case m.out.ok && m.out.res.PrincipalKind == evaluator.PrincipalRoot && m.out.res.Decision == evaluator.Allowed:
+			msg = "no statement: " + evaluator.RootUserRule
 		case m.out.ok && m.out.res.Decision == evaluator.ImplicitDeny:
 			msg = "no statement allows this request"
 			if m.Explanation() == nil && m.expSeq != m.seq {
@@ -659,10 +659,7 @@ func (m Model) statementHeader(w int) string {
 	}
 	i := min(m.stmt, len(sts)-1)
 	st := sts[i]
-	sid := "statement #" + fmt.Sprint(st.Index+1)
-	if st.Sid != "" {
-		sid = clean(st.Sid)
-	}
+	sid := clean(st.Label())
 	effect := s.AllowText.Render(st.Effect.String())
 	if st.Effect.String() == "Deny" {
 		effect = s.DenyText.Render("Deny")

@@ -182,7 +182,7 @@ func TestFlowWhoCanPublicBucket(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Type("arn:aws:s3:::shared/public/a.html")
 	waitFor(t, scr, "› ⚠ PUBLIC: ANYONE may s3:GetObject", "2 more outside the database", "✔ outsider account 777788889999",
-		"Allow EveryoneReadsPublic in arn:aws:s3:::shared")
+		"Allow statement 2 (EveryoneReadsPublic) in")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab}) // the list
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	waitFor(t, scr, "Can X do Y on Z?", "✔ ALLOWED", "outsider: anyone: an anonymous")

@@ -1,0 +1,67 @@
+package evalpanel
+
+import (
+	"strings"
+	"testing"
+
+	"iamtui/evaluator"
+)
+
+// TestWording: the panel says why in the evaluator's words, as the CLI
+// does — the banner's reason, statements named "statement N (Sid)" from 1
+// in the header and the near misses, the root user's rule.
+func TestWording(t *testing.T) {
+	eng := smallEngine(t)
+	tests := []struct {
+		name, principal, action, resource string
+		banner, reason                    string
+		header                            string // the statement header, or what stands for it
+		nearMiss                          string
+	}{
+		{name: "explicit deny", principal: "alice", action: "s3:DeleteObject", resource: "arn:aws:s3:::reports/q1.csv",
+			banner: "✖ DENIED", reason: "(explicit deny: a Deny statement in the user inline policy applies)",
+			header: "Deny statement 2 (NoDeletes) in S3Read · line 10, col 9 · user inline policy"},
+		{name: "implicit deny", principal: "analyst", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv",
+			banner: "⊘ DENIED", reason: "(implicit deny: no policy allows it)",
+			header: "nearest Allow statement 1 (ReadWithMFA) in ReadWithMFA", nearMiss: "statement 1 (ReadWithMFA) in ReadWithMFA: condition"},
+		{name: "allowed", principal: "alice", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv",
+			banner: "✔ ALLOWED", reason: "(an identity-based policy allows it)",
+			header: "Allow statement 1 (ReadReports) in S3Read"},
+		{name: "a statement without a Sid", principal: "999988887777", action: "sts:AssumeRole", resource: "arn:aws:iam::" + acct + ":role/analyst",
+			banner: "⊘ DENIED", reason: "(implicit deny: the resource-based policy does not allow it (needed across accounts))",
+			header: "nearest Allow statement 1 in arn:aws:iam::" + acct + ":role/analyst", nearMiss: "statement 1 in arn:aws:iam::" + acct + ":role/analyst: "},
+		{name: "the root user", principal: acct, action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv",
+			banner: "✔ ALLOWED", reason: "(" + evaluator.RootUserRule + ")",
+			header: "no statement: " + evaluator.RootUserRule},
+		{name: "the root user cannot assume a role", principal: acct, action: "sts:AssumeRole", resource: "arn:aws:iam::" + acct + ":role/analyst",
+			banner: "⊘ DENIED", reason: "(implicit deny: the root user cannot call sts:AssumeRole (AWS refuses the root user's credentials))",
+			header: "no policy is read: AWS refuses the root user's credentials for sts:AssumeRole"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newPanel(t, eng, func(c *Config) { c.NoTimeContext = true })
+			m.Prefill(tt.principal, tt.action, tt.resource)
+			m = settle(m)
+			if got := m.reasonText(); got != tt.reason {
+				t.Fatalf("reason %q, want %q", got, tt.reason)
+			}
+			if _, text := m.banner(m.out.res.Decision); text != tt.banner {
+				t.Fatalf("banner %q, want %q", text, tt.banner)
+			}
+			m.SetSize(240, 40)
+			v := plain(m)
+			left := words(v) // the left column, its wrapped lines joined
+			for _, want := range []string{tt.banner, tt.reason, tt.nearMiss} {
+				if !strings.Contains(left, want) {
+					t.Fatalf("%q not shown:\n%s", want, v)
+				}
+			}
+			if !strings.Contains(v, tt.header) {
+				t.Fatalf("header %q not shown:\n%s", tt.header, v)
+			}
+			if strings.Contains(v, "#") {
+				t.Fatalf("a statement named by #:\n%s", v)
+			}
+		})
+	}
+}
