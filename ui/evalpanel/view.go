@@ -355,6 +355,7 @@ func (m Model) banner(d evaluator.Decision) (lipgloss.Style, string) {
 // flow is AWS's evaluation flowchart with each step's state for the last
 // decision.
 type flowStep struct {
+	num         int // as the flowchart counts; 0 for a refusal before it
 	short, long string
 	mark        string // ✓ passed, ▶ decided, · not applicable or not reached
 	note        string
@@ -363,13 +364,13 @@ type flowStep struct {
 
 func (m Model) flow() []flowStep {
 	steps := []flowStep{
-		{short: "Deny", long: "Explicit deny"},
-		{short: "SCP/RCP", long: "SCPs and RCPs"},
-		{short: "Resource", long: "Resource-based policy"},
-		{short: "Identity", long: "Identity-based policies"},
-		{short: "Boundary", long: "Permissions boundary"},
-		{short: "Session", long: "Session policy"},
-		{short: "Implicit", long: "Implicit deny"},
+		{num: 1, short: "Deny", long: "Explicit deny"},
+		{num: 2, short: "SCP/RCP", long: "SCPs and RCPs"},
+		{num: 3, short: "Resource", long: "Resource-based policy"},
+		{num: 4, short: "Identity", long: "Identity-based policies"},
+		{num: 5, short: "Boundary", long: "Permissions boundary"},
+		{num: 6, short: "Session", long: "Session policy"},
+		{num: 7, short: "Implicit", long: "Implicit deny"},
 	}
 	if !m.out.ok {
 		for i := range steps {
@@ -394,6 +395,19 @@ func (m Model) flow() []flowStep {
 		decided = 5
 	case evaluator.StepImplicitDeny:
 		decided = 6
+	}
+	if decided < 0 {
+		// Decided before the flowchart: AWS refuses the root user's
+		// credentials for sts:AssumeRole before reading any policy. A row
+		// of its own goes first, and no policy step was reached.
+		first := flowStep{short: "Root", long: "Root user", note: "AWS refuses the root user for sts:AssumeRole", mark: "▶", decided: true}
+		if res.Step != evaluator.StepRootUser {
+			first = flowStep{short: res.Step.String(), long: res.Step.String(), note: res.Reason(), mark: "▶", decided: true}
+		}
+		for i := range steps {
+			steps[i].mark, steps[i].note = "·", "not reached"
+		}
+		return append([]flowStep{first}, steps...)
 	}
 	allowed := res.Decision == evaluator.Allowed
 	notes := [7]string{}
@@ -432,6 +446,8 @@ func (m Model) flow() []flowStep {
 			notes[3] = "none: an anonymous request has no identity side"
 		}
 		applies[3] = false
+	case res.PrincipalKind == evaluator.PrincipalRoot && res.IdentityDecision == evaluator.Allowed:
+		notes[3] = "allow: the root user's rule"
 	case res.IdentityDecision == evaluator.Allowed:
 		notes[3] = "allow"
 	default:
@@ -521,8 +537,8 @@ func (m Model) flowCompact(w int) string {
 func (m Model) flowVertical(w int) []string {
 	s := &m.styles
 	out := []string{fit(s.StatementHeader.Render("Evaluation logic"), w)}
-	for i, st := range m.flow() {
-		name := fmt.Sprintf("%s %d %-24s", st.mark, i+1, st.long)
+	for _, st := range m.flow() {
+		name := fmt.Sprintf("%s %d %-24s", st.mark, st.num, st.long)
 		nw := ansi.StringWidth(name) + 1
 		note, nameSt, noteSt := st.note, s.StepSkipped, s.StepSkipped
 		switch {

@@ -65,3 +65,50 @@ func TestWording(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowchartMarksTheDecidingStep: whatever decided, one row of the
+// flowchart says so (the root user's AssumeRole refusal, which comes
+// before any policy, has a row of its own), and "decided at" names it.
+func TestFlowchartMarksTheDecidingStep(t *testing.T) {
+	eng := outsiderEngine(t)
+	tests := []struct {
+		principal, action, resource string
+		step                        evaluator.Step
+		row                         string // the decided row, wide
+		compact                     string // and in the narrow flowchart
+	}{
+		{"alice", "s3:DeleteObject", "arn:aws:s3:::reports/q1.csv", evaluator.StepExplicitDeny, "▶ 1 Explicit deny", "▶Deny"},
+		{"777788889999", "s3:GetObject", "arn:aws:s3:::shared/a", evaluator.StepResourcePolicy, "▶ 3 Resource-based policy", "▶Resource"},
+		{"alice", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", evaluator.StepIdentityPolicy, "▶ 4 Identity-based policies", "▶Identity"},
+		{"bob", "s3:GetObject", "arn:aws:s3:::reports/q1.csv", evaluator.StepImplicitDeny, "▶ 7 Implicit deny", "▶Implicit"},
+		{acct, "s3:GetObject", "arn:aws:s3:::reports/q1.csv", evaluator.StepIdentityPolicy,
+			"▶ 4 Identity-based policies  allow: the root user's rule  ◀ decided", "▶Identity"},
+		{acct, "sts:AssumeRole", "arn:aws:iam::" + acct + ":role/analyst", evaluator.StepRootUser,
+			"▶ 0 Root user                AWS refuses the root user for sts:AssumeRole  ◀ decided", "▶Root › ·Deny"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.principal+" "+tt.action, func(t *testing.T) {
+			m := newPanel(t, eng, func(c *Config) { c.NoTimeContext = true })
+			m.Prefill(tt.principal, tt.action, tt.resource)
+			if r, _ := m.Result(); r == nil || r.Step != tt.step {
+				t.Fatalf("result %+v, want step %v", r, tt.step)
+			}
+			decided := 0
+			for _, st := range m.flow() {
+				if st.decided {
+					decided++
+				}
+			}
+			if decided != 1 {
+				t.Fatalf("%d rows decided: %+v", decided, m.flow())
+			}
+			if v := plain(m); !strings.Contains(v, tt.compact) || !strings.Contains(v, "decided at "+tt.step.String()) {
+				t.Fatalf("narrow flowchart lacks %q:\n%s", tt.compact, v)
+			}
+			m.SetSize(240, 40)
+			if v := plain(m); !strings.Contains(v, tt.row) {
+				t.Fatalf("wide flowchart lacks %q:\n%s", tt.row, v)
+			}
+		})
+	}
+}
