@@ -1,95 +1,53 @@
 package evalpanel
 
 import (
-	"net/netip"
-	"strconv"
 	"strings"
-	"time"
+
+	"iamtui/evaluator"
 )
 
-// contextWarnings says which context rows will not do what their author
-// expects: a key that is not a condition key, or a value that does not
-// fit the key's type in the catalog (a date, an IP address, a boolean...).
-// The evaluator would compare such a value and fail to match, silently;
-// the panel says so under the rows without stopping anything.
+// The panel's warnings are the evaluator's (RequestWarnings and its parts),
+// so that the panel and the CLI say the same thing in the same words: an
+// action AWS does not have, with the nearest one; a resource that is
+// neither an ARN nor *; a context key that is no condition key, a value of
+// the wrong type, several values for a single-valued key. They never stop
+// the evaluation; each is drawn under the field it is about.
+
+// actionWarning is the warning on the action field, "" when there is none.
+func (m Model) actionWarning(action string) string {
+	return evaluator.ActionWarning(m.cat, action)
+}
+
+// resourceWarning is the warning on the resource field (nothing for an
+// empty field, which asks about *).
+func (m Model) resourceWarning(resource string) string {
+	if strings.TrimSpace(resource) == "" {
+		return ""
+	}
+	return evaluator.ResourceWarning(resource)
+}
+
+// contextWarnings checks every context row, each once: the key of a row
+// whose value is not typed yet is checked too (it will not be sent until
+// it is), and a warning two rows share is shown once.
 func (m Model) contextWarnings() []string {
 	if m.cat == nil {
 		return nil
 	}
 	var out []string
+	seen := map[string]bool{}
 	for _, r := range m.ctx {
 		k := strings.TrimSpace(r.key.Value())
 		if k == "" {
 			continue
 		}
-		ck, ok := m.cat.ConditionKey(k)
-		if !ok {
-			out = append(out, k+" is not a condition key AWS knows")
-			continue
-		}
-		v := strings.TrimSpace(r.value.Value())
-		if v == "" {
-			continue
-		}
-		typ := strings.TrimPrefix(ck.Type, "ArrayOf")
-		vals := []string{v}
-		if typ != ck.Type {
-			vals = strings.Split(v, ",")
-		}
-		for _, one := range vals {
-			if why := typeMismatch(typ, strings.TrimSpace(one)); why != "" {
-				out = append(out, k+": "+why)
-				break
+		req := evaluator.Request{Context: []evaluator.ContextValue{{Key: k, Values: m.rowValues(k, r.value.Value())}}}
+		for _, w := range evaluator.RequestWarnings(m.cat, &req) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
 			}
 		}
 	}
 	return out
-}
-
-// typeMismatch says why v is not a value of the catalog type typ, "" when
-// it is (or the type has no form to check).
-func typeMismatch(typ, v string) string {
-	if v == "" {
-		return ""
-	}
-	switch strings.ToLower(typ) {
-	case "date":
-		if !isDate(v) {
-			return "not a date (write 2026-01-02T15:04:05Z, 2026-01-02 or seconds since 1970)"
-		}
-	case "ipaddress":
-		if _, err := netip.ParsePrefix(v); err == nil {
-			return ""
-		}
-		if _, err := netip.ParseAddr(v); err != nil {
-			return "not an IP address (write 203.0.113.7 or 2001:db8::1)"
-		}
-	case "bool":
-		if !strings.EqualFold(v, "true") && !strings.EqualFold(v, "false") {
-			return "not true or false"
-		}
-	case "numeric":
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return "not a number"
-		}
-	case "arn":
-		if !strings.HasPrefix(v, "arn:") {
-			return "not an ARN (arn:aws:…)"
-		}
-	}
-	return ""
-}
-
-// isDate accepts what the evaluator reads as a date: ISO 8601 forms, or
-// seconds since the epoch.
-func isDate(s string) bool {
-	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return true
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02"} {
-		if _, err := time.Parse(layout, s); err == nil {
-			return true
-		}
-	}
-	return false
 }

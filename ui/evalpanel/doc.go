@@ -6,12 +6,14 @@
 // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, and the principals outside
 // the database that trust and resource policies name: Config.Outsiders,
 // OutsidersOf), action (completion from the
-// catalog, with access levels; unknown actions flagged with the nearest
-// name), resource (completion from known ARNs and from the ARN patterns of
+// catalog, with access levels), resource (completion from known ARNs and from the ARN patterns of
 // the action's resource types) and context keys (KEY = VALUE rows, added
 // with ctrl+n and removed with ctrl+r; aws:CurrentTime and aws:EpochTime
 // start filled with now and stay editable; alt+m adds every key the
-// decision reported missing).
+// decision reported missing). Under each field, the evaluator's warnings in
+// the CLI's words (evaluator.RequestWarnings and its parts): an action AWS
+// does not have with the nearest one, a resource that is neither an ARN
+// nor *, a context key that is no condition key, a value of the wrong type.
 //
 // The answer: the decision large and coloured with a symbol so it reads
 // without colour (✔ ALLOWED, ✖ DENIED, ⊘ DENIED), and why in the

@@ -123,18 +123,21 @@ func TestContextValuesAreCheckedAgainstTheirKeys(t *testing.T) {
 	}{
 		{"aws:CurrentTime", "2026-11-23T09:00:00Z", ""},
 		{"aws:CurrentTime", "1764000000", ""},
-		{"aws:CurrentTime", "yesterday", "aws:CurrentTime: not a date"},
+		{"aws:CurrentTime", "2026-01", ""}, // a W3C profile, as the evaluator reads dates
+		{"aws:CurrentTime", "yesterday", `aws:CurrentTime: "yesterday" is not a date`},
 		{"aws:SourceIp", "203.0.113.7", ""},
 		{"aws:SourceIp", "203.0.113.0/24", ""},
-		{"aws:SourceIp", "203.0.113.300", "aws:SourceIp: not an IP address"},
+		{"aws:SourceIp", "203.0.113.300", `aws:SourceIp: "203.0.113.300" is not an IP address`},
 		{"aws:SecureTransport", "TRUE", ""},
-		{"aws:SecureTransport", "yes", "aws:SecureTransport: not true or false"},
+		{"aws:SecureTransport", "yes", `aws:SecureTransport: "yes" is not true or false`},
 		{"aws:MultiFactorAuthAge", "3600", ""},
 		{"aws:MultiFactorAuthAge", "an hour", "not a number"},
 		{"aws:PrincipalArn", "alice", "not an ARN"},
 		{"aws:PrincipalTag/team", "kitchen", ""},
-		{"aws:SourceIpp", "203.0.113.7", "aws:SourceIpp is not a condition key"},
-		{"aws:SecureTransport", "", ""}, // not sent: nothing to check
+		{"aws:SourceIpp", "203.0.113.7", "aws:SourceIpp is not a condition key AWS knows; statements reading it will see the value, but check its spelling"},
+		{"aws:SourceIpp", "", "aws:SourceIpp is not a condition key"}, // the key is checked before its value is typed
+		{"s3:GetObject", "x", "s3:GetObject is not a condition key: it names an action"},
+		{"aws:SecureTransport", "", ""}, // not sent: no value to check
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -151,9 +154,13 @@ func TestContextValuesAreCheckedAgainstTheirKeys(t *testing.T) {
 			if !strings.Contains(got, tt.want) {
 				t.Fatalf("warnings %q, want %q", got, tt.want)
 			}
-			// Inline, under the rows; the question is still asked.
-			if l := lineOf(t, m, tt.want); !strings.Contains(l, "⚠ ") {
+			// Inline, under the rows, wrapped whole; the question is still
+			// asked.
+			if l := lineOf(t, m, tt.want[:min(len(tt.want), 30)]); !strings.Contains(l, "⚠ ") {
 				t.Errorf("the warning line has no sign: %q", l)
+			}
+			if !strings.Contains(words(plain(m)), tt.want) {
+				t.Errorf("the warning is not shown whole:\n%s", plain(m))
 			}
 			if r, _ := m.Result(); r == nil {
 				t.Error("a warning stopped the evaluation")

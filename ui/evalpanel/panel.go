@@ -145,12 +145,13 @@ type ctxRow struct{ key, value field }
 
 // outcome is the last synchronous evaluation.
 type outcome struct {
-	ok     bool // res holds a decision for req
-	req    evaluator.Request
-	res    *evaluator.Result
-	err    error  // the principal did not resolve, or evaluation failed
-	prompt string // what is still missing before anything can be asked
-	note   string // e.g. the action is not in the catalog
+	ok      bool // res holds a decision for req
+	req     evaluator.Request
+	res     *evaluator.Result
+	err     error  // the principal did not resolve, or evaluation failed
+	prompt  string // what is still missing before anything can be asked
+	note    string // the action's warning: not an AWS action, the nearest
+	resNote string // the resource's: neither an ARN nor *
 }
 
 // Model is the panel. Use New.
@@ -170,7 +171,7 @@ type Model struct {
 	mode                        Mode
 	principal, action, resource field
 	ctx                         []ctxRow
-	ctxWarn                     []string // context values that do not fit their keys
+	ctxWarn                     []string // the context rows' warnings
 	focus                       focusID
 	popup                       popup
 
@@ -464,27 +465,34 @@ func (m Model) contextValues() []evaluator.ContextValue {
 	var out []evaluator.ContextValue
 	for _, r := range m.ctx {
 		k := strings.TrimSpace(r.key.Value())
-		v := r.value.Value()
-		if k == "" || strings.TrimSpace(v) == "" {
+		if k == "" {
 			continue
 		}
-		vals := []string{v}
-		if m.cat != nil {
-			if ck, ok := m.cat.ConditionKey(k); ok && strings.HasPrefix(ck.Type, "ArrayOf") {
-				vals = vals[:0]
-				for _, p := range strings.Split(v, ",") {
-					if p = strings.TrimSpace(p); p != "" {
-						vals = append(vals, p)
-					}
-				}
-			}
+		if vals := m.rowValues(k, r.value.Value()); len(vals) > 0 {
+			out = append(out, evaluator.ContextValue{Key: k, Values: vals})
 		}
-		if len(vals) == 0 {
-			continue
-		}
-		out = append(out, evaluator.ContextValue{Key: k, Values: vals})
 	}
 	return out
+}
+
+// rowValues reads a context row's value: nothing when it is blank; split
+// on commas for a multi-valued key (ArrayOf... in the catalog).
+func (m Model) rowValues(key, v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	if m.cat != nil {
+		if ck, ok := m.cat.ConditionKey(key); ok && strings.HasPrefix(ck.Type, "ArrayOf") {
+			var vals []string
+			for _, p := range strings.Split(v, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					vals = append(vals, p)
+				}
+			}
+			return vals
+		}
+	}
+	return []string{v}
 }
 
 // evaluate asks the engine synchronously: Evaluate takes microseconds.
@@ -501,14 +509,8 @@ func (m *Model) evaluate() {
 	req := evaluator.Request{Action: action, Resource: resource, Context: m.contextValues()}
 	m.out.req = req
 	m.ctxWarn = m.contextWarnings()
-	if action != "" && m.cat != nil && !strings.ContainsAny(action, "*?") {
-		if _, ok := m.cat.Action(action); !ok {
-			m.out.note = "not an AWS action"
-			if near, ok := m.cat.Nearest(action); ok {
-				m.out.note += "; did you mean " + near + "?"
-			}
-		}
-	}
+	m.out.note = m.actionWarning(action)
+	m.out.resNote = m.resourceWarning(m.resource.Value())
 	switch {
 	case eng == nil:
 		m.out.prompt = "nothing to evaluate: no account is loaded"

@@ -278,7 +278,7 @@ func TestErrorsAndStaleAnswers(t *testing.T) {
 	}
 	m.Prefill("carol", "s3:GetObjects", "")
 	v := plain(m)
-	if !strings.Contains(v, "⚠ not an AWS action; did you mean s3:GetObject?") {
+	if !strings.Contains(v, "⚠ s3:GetObjects is not an AWS action; did you mean s3:GetObject?") {
 		t.Fatalf("unknown action not flagged:\n%s", v)
 	}
 	// An explanation for an older question is dropped.

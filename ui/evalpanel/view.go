@@ -26,19 +26,49 @@ type geom struct {
 	listH         int // who-can rows
 }
 
-func (m Model) fieldLines() int {
-	n := 2 + max(1, len(m.ctx)) + min(len(m.ctxWarn), maxWarnLines)
-	if m.out.note != "" {
-		n++
-	}
+// fieldLines is how many lines the fields and their warnings take in a
+// column w cells wide.
+func (m Model) fieldLines(w int) int {
+	wa, wr, wc := m.warnLines(w)
+	n := 2 + max(1, len(m.ctx)) + len(wa) + len(wr) + len(wc)
 	if m.mode == CanMode {
 		n++
 	}
 	return n
 }
 
-// maxWarnLines is how many context warnings the panel shows at once.
-const maxWarnLines = 2
+// maxWarnLines is how many lines the context rows' warnings take at most.
+const maxWarnLines = 3
+
+// warnLines are the warnings drawn under the action, the resource and the
+// context rows, each wrapped under the fields' column (two lines at most;
+// the context's three in all, the last saying how many more there are).
+func (m Model) warnLines(w int) (action, resource, ctx []string) {
+	st := m.styles.Missing
+	ww := max(1, w-labelW)
+	if m.out.note != "" {
+		action = wrapStyled(st, "⚠ "+clean(m.out.note), ww, "  ", 2)
+	}
+	if m.out.resNote != "" {
+		resource = wrapStyled(st, "⚠ "+clean(m.out.resNote), ww, "  ", 2)
+	}
+	for i, wn := range m.ctxWarn {
+		left := maxWarnLines - len(ctx)
+		if left <= 0 {
+			break
+		}
+		wn = "⚠ " + clean(wn)
+		if rest := len(m.ctxWarn) - i - 1; rest > 0 && left == 1 {
+			wn += fmt.Sprintf(" (+%d more)", rest)
+		}
+		n := min(2, left)
+		if rest := len(m.ctxWarn) - i - 1; rest > 0 && left == 2 {
+			n = 1 // leave a line for the next one
+		}
+		ctx = append(ctx, wrapStyled(st, wn, ww, "  ", n)...)
+	}
+	return action, resource, ctx
+}
 
 func (m Model) geometry() geom {
 	w, h := m.width, m.height
@@ -48,17 +78,17 @@ func (m Model) geometry() geom {
 		g.leftW = max(56, min(84, w/2))
 		g.rightW = w - g.leftW - 1
 		g.viewerW, g.viewerH = g.rightW, max(0, h-1)
-		g.listH = max(1, h-1-m.fieldLines()-1-1)
+		g.listH = max(1, h-1-m.fieldLines(g.leftW)-1-1)
 		return g
 	}
 	g.viewerW = w
 	if m.mode == WhoCanMode {
-		rest := max(0, h-(1+m.fieldLines()+1+1))
+		rest := max(0, h-(1+m.fieldLines(w)+1+1))
 		g.listH = max(1, rest/2)
 		g.viewerH = max(0, rest-g.listH-1)
 		return g
 	}
-	g.viewerH = max(0, h-(1+m.fieldLines()+1+3+1+1+2+1))
+	g.viewerH = max(0, h-(1+m.fieldLines(w)+1+3+1+1+2+1))
 	return g
 }
 
@@ -157,12 +187,18 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 	if m.mode == CanMode {
 		row("Principal", m.principal, focusID{kind: fPrincipal})
 	}
-	row("Action", m.action, focusID{kind: fAction})
-	if m.out.note != "" {
-		// Under the field it is about, in the evaluator's words.
-		out = append(out, fit(strings.Repeat(" ", labelW)+s.Missing.Render("⚠ "+clean(m.out.note)), w))
+	// Warnings go under the field they are about, in the evaluator's
+	// words (the CLI's).
+	warnA, warnR, warnC := m.warnLines(w)
+	indent := func(lines []string) {
+		for _, l := range lines {
+			out = append(out, fit(strings.Repeat(" ", labelW)+l, w))
+		}
 	}
+	row("Action", m.action, focusID{kind: fAction})
+	indent(warnA)
 	row("Resource", m.resource, focusID{kind: fResource})
+	indent(warnR)
 	if len(m.ctx) == 0 {
 		out = append(out, fit(label("Context", false)+s.Hint.Render("none · ctrl+n adds a key"), w))
 	}
@@ -184,15 +220,7 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		line := label(name, kf || vf) + r.key.view(kw, kf, fs) + s.Hint.Render(" = ") + r.value.view(w-labelW-kw-3, vf, fs)
 		out = append(out, fit(line, w))
 	}
-	for i, wn := range m.ctxWarn {
-		if i == maxWarnLines {
-			break
-		}
-		if i == maxWarnLines-1 && len(m.ctxWarn) > maxWarnLines {
-			wn += fmt.Sprintf(" (+%d more)", len(m.ctxWarn)-maxWarnLines)
-		}
-		out = append(out, fit(strings.Repeat(" ", labelW)+s.Missing.Render("⚠ "+clean(wn)), w))
-	}
+	indent(warnC)
 	out = append(out, s.Rule.Render(strings.Repeat("─", w)))
 
 	if m.mode == WhoCanMode {

@@ -112,3 +112,48 @@ func TestFlowchartMarksTheDecidingStep(t *testing.T) {
 		})
 	}
 }
+
+// TestWarningsUnderTheirFields: the evaluator's request warnings, in its
+// words, each under the field it is about; the question is still asked.
+func TestWarningsUnderTheirFields(t *testing.T) {
+	eng := smallEngine(t)
+	tests := []struct {
+		name, action, resource string
+		ctx                    []evaluator.ContextValue
+		field                  string // the line above the warning
+		want                   string
+	}{
+		{name: "unknown action", action: "s3:GetObjects", resource: "arn:aws:s3:::reports/q1.csv", field: "Action",
+			want: "⚠ s3:GetObjects is not an AWS action; did you mean s3:GetObject?"},
+		{name: "unknown service", action: "s4:Frobnicate", resource: "arn:aws:s3:::reports/q1.csv", field: "Action",
+			want: "⚠ s4:Frobnicate is not an AWS action: there is no service s4"},
+		{name: "resource not an ARN", action: "s3:GetObject", resource: "reports/q1.csv", field: "Resource",
+			want: "⚠ reports/q1.csv is not an ARN (arn:partition:service:region:account:resource) or *"},
+		{name: "context value of the wrong type", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv",
+			ctx: []evaluator.ContextValue{{Key: "aws:MultiFactorAuthPresent", Values: []string{"yes"}}}, field: "Context",
+			want: `⚠ aws:MultiFactorAuthPresent: "yes" is not true or false`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newPanel(t, eng, func(c *Config) { c.NoTimeContext = true })
+			m.SetContext(tt.ctx)
+			m.Prefill("alice", tt.action, tt.resource)
+			if r, _ := m.Result(); r == nil {
+				t.Fatal("a warning stopped the evaluation")
+			}
+			for _, size := range [][2]int{{80, 24}, {200, 40}} {
+				m.SetSize(size[0], size[1])
+				lines := strings.Split(plain(m), "\n")
+				for i, l := range lines {
+					if strings.Contains(l, "  "+tt.field+" ") {
+						rest := words(strings.Join(lines[i+1:min(len(lines), i+3)], "\n"))
+						if !strings.HasPrefix(rest, tt.want) {
+							t.Fatalf("%d×%d: under %s: %q, want %q", size[0], size[1], tt.field, rest, tt.want)
+						}
+						break
+					}
+				}
+			}
+		})
+	}
+}
