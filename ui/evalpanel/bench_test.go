@@ -17,6 +17,15 @@ import (
 // the repository).
 func largeEngine(b *testing.B) *evaluator.Engine {
 	b.Helper()
+	eng, err := evaluator.Compile(largeWorld(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return eng
+}
+
+func largeWorld(b *testing.B) *model.World {
+	b.Helper()
 	data, err := os.ReadFile("/tmp/acct/large.json")
 	if err != nil {
 		b.Skipf("large account: %v", err)
@@ -25,15 +34,17 @@ func largeEngine(b *testing.B) *evaluator.Engine {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng, err := evaluator.Compile(&model.World{Accounts: []*model.Account{acct}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return eng
+	return &model.World{Accounts: []*model.Account{acct}}
 }
 
+// largePanel is the panel on the large account, offering the outsiders its
+// trust policies name as the host does (found once per engine).
 func largePanel(b *testing.B, eng *evaluator.Engine) Model {
-	m := newPanel(b, eng, func(c *Config) { c.Account = "123456789012" })
+	outsiders := OutsidersOf(largeWorld(b))
+	m := newPanel(b, eng, func(c *Config) {
+		c.Account = "123456789012"
+		c.Outsiders = func() []Outsider { return outsiders }
+	})
 	m.SetSize(120, 40)
 	return m
 }
@@ -100,13 +111,49 @@ func BenchmarkExplain(b *testing.B) {
 }
 
 // BenchmarkWhoCan is the who-can question on the large account, run as a
-// command off the UI goroutine.
+// command off the UI goroutine: WhoCanReport, as the panel asks it.
 func BenchmarkWhoCan(b *testing.B) {
 	eng := largeEngine(b)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := eng.WhoCan("logs:DescribeLogGroups", "arn:aws:logs:us-east-1:123456789012:log-group:/platform/obj-3", nil); err != nil {
+		if _, err := eng.WhoCanReport("logs:DescribeLogGroups", "arn:aws:logs:us-east-1:123456789012:log-group:/platform/obj-3", nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkWhoCanKeystroke is a key typed in who-can mode once the answer
+// is in, with its frame: the list of who can, drawn again.
+func BenchmarkWhoCanKeystroke(b *testing.B) {
+	eng := largeEngine(b)
+	m := largePanel(b, eng)
+	m.SetMode(WhoCanMode)
+	m.Prefill("", "sqs:PurgeQueue", "arn:aws:sqs:eu-west-1:123456789012:finance-queue-0")
+	m = settle(m)
+	if rows := m.whoRows(); len(rows) == 0 {
+		b.Fatal("nobody can: nothing to draw")
+	}
+	m.focus = focusID{kind: fResults}
+	down, up := press("down"), press("up")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			m, _ = m.Update(down)
+		} else {
+			m, _ = m.Update(up)
+		}
+		_ = m.View()
+	}
+}
+
+// BenchmarkOutsidersOf is the host's search for outsiders in the policies,
+// once per recompile.
+func BenchmarkOutsidersOf(b *testing.B) {
+	w := largeWorld(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		OutsidersOf(w)
 	}
 }

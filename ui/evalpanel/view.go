@@ -776,18 +776,31 @@ func (m Model) whoList(w, n int) []string {
 			nameW = max(nameW, min(24, ansi.StringWidth(clean(r.db.Principal.Name))))
 		}
 	}
-	blocks := make([][]string, len(rows))
-	for i, r := range rows {
-		blocks[i] = m.whoBlock(r, i, w, nameW, act, res)
+	// Only the entries on screen are drawn: there may be thousands.
+	blocks := map[int][]string{}
+	block := func(i int) []string {
+		b, ok := blocks[i]
+		if !ok {
+			b = m.whoBlock(rows[i], i, w, nameW, act, res)
+			blocks[i] = b
+		}
+		return b
 	}
 	room := n - len(out) - len(summary)
-	// Scroll so that the selected entry is whole on screen.
-	first := 0
-	for first < m.whoSel && linesOf(blocks[first:min(m.whoSel+1, len(blocks))]) > room {
-		first++
+	// Scroll so that the selected entry is whole on screen: back from it
+	// while the entries above still fit.
+	first := min(m.whoSel, max(0, len(rows)-1))
+	for used := 0; first >= 0 && first < len(rows); first-- {
+		if used += len(block(first)); used > room {
+			break
+		}
 	}
-	for _, b := range blocks[first:] {
-		for _, l := range b {
+	first = max(0, first+1)
+	if first > m.whoSel {
+		first = m.whoSel // taller than the room: its start at the top
+	}
+	for i := first; i < len(rows) && len(out) < n-len(summary); i++ {
+		for _, l := range block(i) {
 			if len(out) >= n-len(summary) {
 				break
 			}
@@ -815,14 +828,6 @@ func shortPolicyName(st *evaluator.MatchedStatement) string {
 		return lastSegment(st.PolicyName)
 	}
 	return st.PolicyName
-}
-
-func linesOf(blocks [][]string) int {
-	n := 0
-	for _, b := range blocks {
-		n += len(b)
-	}
-	return n
 }
 
 // whoBlock draws one entry of the who-can list: a line for a user or role;
