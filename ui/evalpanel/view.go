@@ -940,7 +940,11 @@ func (m Model) whoMissing(w, n int) []string {
 		if len(names) > 1 {
 			more = "more principals would be allowed"
 		}
-		text += fmt.Sprintf("; %d %s with suitable values of %s: %s", len(names), more, clean(k), strings.Join(names, ", "))
+		shown := names
+		if len(shown) > 12 { // three lines hold no more
+			shown = append(shown[:12:12], fmt.Sprintf("and %d more", len(names)-12))
+		}
+		text += fmt.Sprintf("; %d %s with suitable values of %s: %s", len(names), more, clean(k), strings.Join(shown, ", "))
 	}
 	text += " (alt+m adds the keys)"
 	return wrapStyled(m.styles.Missing, text, w, "  ", n)
