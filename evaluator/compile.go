@@ -244,8 +244,8 @@ func (e *Engine) ResolvePrincipal(account, s string) (string, error) {
 	}
 	switch len(found) {
 	case 0:
-		if IsServicePrincipal(s) {
-			return s, nil
+		if IsServicePrincipal(s) || webIdentityProviders[s] || isCanonicalUser(s) {
+			return s, nil // an outsider named without an ARN
 		}
 		return "", fmt.Errorf("no user or role named %q%s", s, inAccount(account))
 	case 1:

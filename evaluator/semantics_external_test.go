@@ -120,6 +120,8 @@ func TestResolvePrincipalOutsiders(t *testing.T) {
 		{"arn:aws:iam::444455556666:user/courier", "arn:aws:iam::444455556666:user/courier", ""},
 		{"arn:aws:sts::444455556666:assumed-role/driver/d1", "arn:aws:sts::444455556666:assumed-role/driver/d1", ""},
 		{"ec2.amazonaws.com", "ec2.amazonaws.com", ""},
+		{"accounts.google.com", "accounts.google.com", ""},
+		{"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", ""},
 		{"*", "*", ""},
 		{"alice", aliceA, ""},
 		{"arn:aws:iam::111122223333:user/nobody", "", "account 111122223333 is"},
