@@ -199,3 +199,31 @@ func TestRequestWarnings(t *testing.T) {
 		t.Error("a nil catalog warned")
 	}
 }
+
+// IdentityPoliciesAllow is the identity-based policies' own answer, before
+// a boundary limits it: ari's FetchIngredients allows, his boundary does not.
+func TestIdentityPoliciesAllowIsBeforeTheBoundary(t *testing.T) {
+	e := reasonWorld(t)
+	cases := []struct {
+		name      string
+		principal string
+		resource  string
+		policies  bool
+		decision  Decision
+	}{
+		{"boundary denies what identity allows", "arn:aws:iam::111122223333:user/ari", "arn:aws:s3:::storage/tomatoes", true, ImplicitDeny},
+		{"the boundary allows what identity does not", "arn:aws:iam::111122223333:user/ari", "arn:aws:s3:::kitchen/soup", false, ImplicitDeny},
+		{"nothing allows", "arn:aws:iam::111122223333:user/bob", "arn:aws:s3:::x/y", false, ImplicitDeny},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var res Result
+			if err := e.Evaluate(&Request{Principal: c.principal, Action: "s3:GetObject", Resource: c.resource}, &res); err != nil {
+				t.Fatal(err)
+			}
+			if res.IdentityPoliciesAllow != c.policies || res.Decision != c.decision {
+				t.Fatalf("IdentityPoliciesAllow %v, decision %s; want %v, %s", res.IdentityPoliciesAllow, res.Decision, c.policies, c.decision)
+			}
+		})
+	}
+}

@@ -39,6 +39,7 @@ func decide(q *query, res *Result, in decideIn) {
 		best = grantAccount
 	}
 	identityPath := identityAllowed && boundaryOK && sessionOK
+	res.IdentityPoliciesAllow = identityAllowed
 	var resourcePath bool
 	switch best {
 	case grantDirect:

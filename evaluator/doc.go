@@ -339,6 +339,11 @@ type Result struct {
 	// IdentityDecision and ResourceDecision are each side's own decision,
 	// for AWS's EvalDecisionDetails ("IAM Policy", "Resource Policy").
 	IdentityDecision Decision
+	// IdentityPoliciesAllow reports whether the identity-based policies by
+	// themselves allow (before a permissions boundary or session policy
+	// limits them): the flowchart's identity step, so that "the boundary
+	// denied what the identity policy allowed" reads as such.
+	IdentityPoliciesAllow bool
 	ResourceDecision Decision
 	// HasResourcePolicy reports whether a resource-based policy was found.
 	HasResourcePolicy bool

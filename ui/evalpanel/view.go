@@ -474,9 +474,11 @@ func (m Model) flow() []flowStep {
 			notes[3] = "none: an anonymous request has no identity side"
 		}
 		applies[3] = false
-	case res.PrincipalKind == evaluator.PrincipalRoot && res.IdentityDecision == evaluator.Allowed:
+	case res.PrincipalKind == evaluator.PrincipalRoot && res.IdentityPoliciesAllow:
 		notes[3] = "allow: the root user's rule"
-	case res.IdentityDecision == evaluator.Allowed:
+	case res.IdentityPoliciesAllow && res.IdentityDecision == evaluator.ExplicitDeny:
+		notes[3] = "allow, but a Deny applies"
+	case res.IdentityPoliciesAllow:
 		notes[3] = "allow"
 	default:
 		notes[3] = "no Allow"
