@@ -38,7 +38,11 @@ func RequestWarnings(cat *catalog.Catalog, req *Request) []string {
 // one that is; "" for a known action (in any case) or a wildcard pattern.
 func ActionWarning(cat *catalog.Catalog, action string) string {
 	action = strings.TrimSpace(action)
-	if cat == nil || action == "" || strings.ContainsAny(action, "*?") {
+	if action != "" && strings.ContainsAny(action, "*?") {
+		return action + " is a pattern, but a request names one action: it is matched as that literal name " +
+			"(list what it stands for with: iamtui actions '" + action + "')"
+	}
+	if cat == nil || action == "" {
 		return ""
 	}
 	if _, ok := cat.Action(action); ok {

@@ -25,3 +25,14 @@ func TestResourceWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestActionWarningOnPatterns(t *testing.T) {
+	for _, a := range []string{"s3:Get*", "s3:*", "*", "s3:GetObjec?"} {
+		if w := ActionWarning(nil, a); !strings.Contains(w, "a request names one action") {
+			t.Errorf("ActionWarning(%q) = %q", a, w)
+		}
+	}
+	if w := ActionWarning(nil, "s3:GetObject"); w != "" {
+		t.Errorf("plain action without a catalog: %q", w)
+	}
+}
