@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -80,6 +81,8 @@ func runLint(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 0 {
 		return usagef("lint takes no arguments (use --policy FILE for one document)")
 	}
+	kindSet := false
+	fs.Visit(func(f *flag.Flag) { kindSet = kindSet || f.Name == "kind" })
 	min, ok := lint.ParseCategory(*minSeverity)
 	if !ok {
 		return usagef("--min-severity must be suggestion, warning, security or error, not %q", *minSeverity)
@@ -109,9 +112,14 @@ func runLint(ctx context.Context, env *Env, args []string) error {
 		text := string(data)
 		if inner, ok := unwrapPolicy(data); ok {
 			// Positions are then those of the policy text inside the
-			// wrapper, as 'resource-policy get' prints it.
+			// wrapper, as 'resource-policy get' prints it. The wrapper
+			// comes from get-bucket-policy and its kin: a resource policy
+			// unless --kind says otherwise.
 			text = inner
 			name += " (its Policy text)"
+			if !kindSet {
+				k = lintKinds["resource"]
+			}
 		}
 		fs := linter.Document(text, k.kind, lint.Options{PolicyType: k.typ, ResourceType: *resourceType})
 		docs = []lint.EntityFindings{{URI: name, Entity: name, Kind: k.kind, Text: text, Findings: fs}}

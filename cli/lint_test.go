@@ -163,8 +163,10 @@ func TestLintPolicyFileInTheGetBucketPolicyWrapper(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := writeFile(t, "wrapped.json", string(inner))
-	out, errOut, code := run(t, testEnv(t), "", "lint", "--policy", p, "--kind", "resource")
-	if code != 1 || !strings.Contains(out, "(its Policy text):1:") || !strings.Contains(out, "INVALID_ACTION") {
-		t.Fatalf("exit %d, stderr %q, output:\n%s", code, errOut, out)
+	for _, args := range [][]string{{"--kind", "resource"}, nil} { // the wrapper means a resource policy
+		out, errOut, code := run(t, testEnv(t), "", append([]string{"lint", "--policy", p}, args...)...)
+		if code != 1 || !strings.Contains(out, "(its Policy text):1:") || !strings.Contains(out, "INVALID_ACTION") || strings.Contains(out, "UNSUPPORTED_PRINCIPAL") {
+			t.Fatalf("%v: exit %d, stderr %q, output:\n%s", args, code, errOut, out)
+		}
 	}
 }
