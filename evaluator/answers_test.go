@@ -227,3 +227,20 @@ func TestIdentityPoliciesAllowIsBeforeTheBoundary(t *testing.T) {
 		})
 	}
 }
+
+// A Deny that applies because a key is missing (ForceMFA's BoolIfExists)
+// does not hide a principal from who-can's "would be allowed with suitable
+// values" list.
+func TestWhoCanConditionalBehindADenyOnAMissingKey(t *testing.T) {
+	b := newBuilder(t)
+	b.user(acctA, "alice", pol(stmt("All", "Allow", "*", "*"),
+		`{"Sid":"ForceMFA","Effect":"Deny","NotAction":"iam:ChangePassword","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`))
+	e := b.engine()
+	rep, err := e.WhoCanReport("s3:GetObject", "arn:aws:s3:::b/k", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Principals) != 0 || len(rep.Conditional) != 1 || rep.Conditional[0].Keys[0] != "aws:MultiFactorAuthPresent" {
+		t.Fatalf("principals %+v, conditional %+v", rep.Principals, rep.Conditional)
+	}
+}

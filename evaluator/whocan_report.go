@@ -152,9 +152,12 @@ func (e *Engine) whoCan(action, resource string, ctx []ContextValue, full bool) 
 				for _, k := range res.MissingContextValues {
 					pt.missing = addKey(pt.missing, k)
 				}
-				if res.Decision != ImplicitDeny {
+				if res.Decision == Allowed {
 					continue
 				}
+				// Denied, implicitly or by a Deny that a missing key let
+				// apply (ForceMFA's BoolIfExists): would suitable values
+				// allow it?
 				if err := e.evaluate(&req, &opt, true); err == nil && opt.Decision == Allowed {
 					pt.conditional = append(pt.conditional, ConditionalEntry{
 						Principal: ent.info, Keys: append([]string(nil), res.MissingContextValues...),
