@@ -344,7 +344,7 @@ type Result struct {
 	// limits them): the flowchart's identity step, so that "the boundary
 	// denied what the identity policy allowed" reads as such.
 	IdentityPoliciesAllow bool
-	ResourceDecision Decision
+	ResourceDecision      Decision
 	// HasResourcePolicy reports whether a resource-based policy was found.
 	HasResourcePolicy bool
 	// PrincipalKind says what the principal is (user, role, role session,
