@@ -26,7 +26,10 @@ func (m *Model) askConflict(p *editorPage, msg editor.SaveMsg, now storedBase) {
 		reload.label = "Close"
 		over.label = "Recreate with mine"
 	}
-	keep := choice{key: "esc", label: "Keep editing", run: func() tea.Cmd { return nil }}
+	keep := choice{key: "esc", label: "Keep editing", run: func() tea.Cmd {
+		p.ed.SetStatus("not saved: the stored copy changed; save again to choose", false)
+		return nil
+	}}
 	m.dialog = &choiceDialog{ctx: m.ctx, title: "Changed by someone else", body: body,
 		choices: []choice{reload, over, keep}, focus: 2}
 }

@@ -43,6 +43,7 @@ func TestEditorSaveNoticesSomeoneElsesChange(t *testing.T) {
 		poll    bool     // the UI reloads (DataVersion changed) before the save
 		want    []string // in the dialog
 		answer  string
+		then    string // a key for the dialog the answer opens, if any
 		stored  func(s *memStore) string // the stored text in the end
 		expect  string                   // "mine" or "theirs"
 		drafted bool                     // a copy of mine is kept as a draft
@@ -124,6 +125,21 @@ func TestEditorSaveNoticesSomeoneElsesChange(t *testing.T) {
 			expect: "theirs",
 		},
 		{
+			name: "managed policy, overwrite: the version dialog follows", target: managed, poll: true,
+			other: func(t *testing.T, s *memStore) {
+				cs, err := testEditor().CreatePolicyVersion(s.world.Account(acct), kitchen, strings.Replace(kitchenDoc, "PutObject", "DeleteObject", 1), edit.VersionOptions{SetAsDefault: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.external(t, cs)
+			},
+			want:   []string{"default version is now v3"},
+			answer: "o",
+			then:   "d",
+			stored: func(s *memStore) string { return s.world.Account(acct).Policy(kitchen).Default().Document.Text },
+			expect: "mine",
+		},
+		{
 			name: "resource policy put by the command line, not reloaded yet", target: resource,
 			other: func(t *testing.T, s *memStore) {
 				old := bucketDoc
@@ -183,6 +199,16 @@ func TestEditorSaveNoticesSomeoneElsesChange(t *testing.T) {
 				t.Errorf("the focused answer is %q, want keep editing", d.choices[d.focus].label)
 			}
 			press(t, m, tt.answer)
+			if tt.then != "" {
+				next, ok := m.dialog.(*choiceDialog)
+				if !ok || next == d {
+					t.Fatalf("answer %q opened no further dialog (dialog %T)", tt.answer, m.dialog)
+				}
+				press(t, m, tt.then)
+			}
+			if m.dialog != nil {
+				t.Errorf("a dialog is still open: %T", m.dialog)
+			}
 			got := tt.stored(s)
 			switch tt.expect {
 			case "mine":

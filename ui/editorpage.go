@@ -570,7 +570,11 @@ func (m *Model) askVersion(p *editorPage, msg editor.SaveMsg, saved func(*Model)
 	m.dialog = &choiceDialog{ctx: m.ctx, title: "New policy version", body: body, choices: []choice{
 		{key: "d", label: "Save as default", run: func() tea.Cmd { return save(true) }},
 		{key: "k", label: "Save, keep " + safe(defaultID(pol)) + " default", run: func() tea.Cmd { return save(false) }},
-		{key: "esc", label: "Cancel", run: func() tea.Cmd { return nil }},
+		{key: "esc", label: "Cancel", run: func() tea.Cmd {
+			p.saving = nil
+			p.ed.SetStatus("not saved: no new version was created", false)
+			return nil
+		}},
 	}}
 	return nil
 }

@@ -18,8 +18,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case m.dialog != nil:
-		done, cmd := m.dialog.Update(msg)
-		if done {
+		d := m.dialog
+		done, cmd := d.Update(msg)
+		// A choice may open the next dialog (overwrite → which version
+		// is the default): only the one that finished is closed.
+		if done && m.dialog == d {
 			m.dialog = nil
 		}
 		return cmd
