@@ -43,7 +43,7 @@ func TestEditorSaveNoticesSomeoneElsesChange(t *testing.T) {
 		poll    bool     // the UI reloads (DataVersion changed) before the save
 		want    []string // in the dialog
 		answer  string
-		then    string // a key for the dialog the answer opens, if any
+		then    string                   // a key for the dialog the answer opens, if any
 		stored  func(s *memStore) string // the stored text in the end
 		expect  string                   // "mine" or "theirs"
 		drafted bool                     // a copy of mine is kept as a draft
