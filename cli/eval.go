@@ -341,6 +341,12 @@ func printEval(w io.Writer, req *evaluator.Request, exp *evaluator.Explanation) 
 			fmt.Fprintf(&b, "  %s of %s %s (line %d): %s\n", safeLine(t.Label()), t.PolicyType, safeLine(t.PolicyName), t.Start.Line, safeLine(t.Failed))
 		}
 	}
+	if len(exp.Overridden) > 0 {
+		b.WriteString("\nAllows the Deny overrides:\n")
+		for _, t := range exp.Overridden {
+			fmt.Fprintf(&b, "  %s of %s %s (line %d)\n", safeLine(t.Label()), t.PolicyType, safeLine(t.PolicyName), t.Start.Line)
+		}
+	}
 	b.WriteString("\nEvery statement considered:\n")
 	for _, t := range exp.Statements {
 		mark := "  ✗"

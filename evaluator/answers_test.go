@@ -244,3 +244,41 @@ func TestWhoCanConditionalBehindADenyOnAMissingKey(t *testing.T) {
 		t.Fatalf("principals %+v, conditional %+v", rep.Principals, rep.Conditional)
 	}
 }
+
+// When a Deny decides, the Allows it overrode are named (AWS's simulator
+// lists only the denies): a grant the Deny took away, never a boundary's
+// or an SCP's Allow, which grant nothing.
+func TestOverriddenAllows(t *testing.T) {
+	e := reasonWorld(t)
+	cases := []struct {
+		name string
+		req  Request
+		want []string // Sids of the overridden Allows
+	}{
+		{"deny over an inline allow", Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::storage/wine/1982"}, []string{"AliceAll"}},
+		{"allowed: nothing overridden", Request{Principal: aliceA, Action: "s3:GetObject", Resource: "arn:aws:s3:::storage/bread"}, nil},
+		{"RCP deny: the SCP's Allow is no grant", Request{Principal: "arn:aws:iam::444455556666:user/carol", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:q"}, []string{"CarolAll"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			exp, err := e.Explain(&c.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, o := range exp.Overridden {
+				got = append(got, o.Sid)
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("overridden %v, want %v (decision %s)", got, c.want, exp.Result.Decision)
+			}
+			if len(c.want) > 0 && !strings.Contains(exp.Summary, "Without it, statement 1 ("+c.want[0]+")") {
+				t.Errorf("summary does not name the overridden Allow: %s", exp.Summary)
+			}
+			js := string(AppendJSON(nil, &c.req, &exp.Result, exp))
+			if (len(c.want) > 0) != strings.Contains(js, `"Overridden":[`) {
+				t.Errorf("JSON Overridden: %s", js)
+			}
+		})
+	}
+}

@@ -465,6 +465,11 @@ type Explanation struct {
 	// boundary denial, the SCPs' for an SCP denial, the resource policy's
 	// when it was needed, and so on (any policy's when nothing allowed).
 	Nearest []StatementTrace
+	// Overridden, for an explicitDeny, lists the Allow statements of
+	// identity-based and resource-based policies that matched the request
+	// and would have allowed it had no Deny applied: what the Deny took
+	// away, which AWS's simulator does not show.
+	Overridden []StatementTrace
 	// Summary is one paragraph for people.
 	Summary string
 	// Warnings: what in the request will not do what its author expects —

@@ -78,8 +78,25 @@ func (e *Engine) Explain(req *Request) (*Explanation, error) {
 			exp.Nearest = exp.Nearest[:5]
 		}
 	}
+	if exp.Result.Decision == ExplicitDeny {
+		for _, t := range exp.Statements {
+			if t.Effect == policy.Allow && t.Applies && grants(t.PolicyType) {
+				exp.Overridden = append(exp.Overridden, t)
+			}
+		}
+	}
 	exp.Summary = summarize(req, exp)
 	return exp, nil
+}
+
+// grants reports whether an Allow in a policy of type t grants access, as
+// opposed to only setting a limit (boundary, session policy, SCP, RCP).
+func grants(t PolicyType) bool {
+	switch t {
+	case Boundary, Session, SCP, RCP:
+		return false
+	}
+	return true
 }
 
 // limitingTypes are the policy types whose Allow statements could have
@@ -347,6 +364,9 @@ func summarize(req *Request, exp *Explanation) string {
 	switch {
 	case r.Decision == ExplicitDeny && len(r.Matched) > 0:
 		fmt.Fprintf(&b, " is denied by %s.", where(&r.Matched[0]))
+		if len(exp.Overridden) > 0 {
+			fmt.Fprintf(&b, " Without it, %s would allow it: an explicit Deny wins over any Allow.", where(&exp.Overridden[0].MatchedStatement))
+		}
 	case r.Decision == Allowed && r.PrincipalKind == PrincipalRoot && len(r.Matched) == 0:
 		b.WriteString(" is allowed: " + RootUserRule + ".")
 	case r.Decision == Allowed && len(r.Matched) == 0:

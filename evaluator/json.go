@@ -220,6 +220,7 @@ type (
 		Summary    string
 		Statements []traceJSON
 		Nearest    []traceJSON `json:",omitempty"`
+		Overridden []traceJSON `json:",omitempty"`
 	}
 	traceJSON struct {
 		SourcePolicyId   string //nolint:revive // AWS's spelling
@@ -258,5 +259,5 @@ func explanationJSON(exp *Explanation) explJSON {
 		}
 		return out
 	}
-	return explJSON{Summary: exp.Summary, Statements: conv(exp.Statements), Nearest: conv(exp.Nearest)}
+	return explJSON{Summary: exp.Summary, Statements: conv(exp.Statements), Nearest: conv(exp.Nearest), Overridden: conv(exp.Overridden)}
 }

@@ -870,7 +870,17 @@ func (m Model) statements() []evaluator.MatchedStatement {
 		return nil
 	}
 	if len(m.out.res.Matched) > 0 {
-		return m.out.res.Matched
+		exp := m.Explanation()
+		if exp == nil || len(exp.Overridden) == 0 {
+			return m.out.res.Matched
+		}
+		// After the denies, the Allows they overrode (alt+n).
+		out := make([]evaluator.MatchedStatement, 0, len(m.out.res.Matched)+len(exp.Overridden))
+		out = append(out, m.out.res.Matched...)
+		for _, t := range exp.Overridden {
+			out = append(out, t.MatchedStatement)
+		}
+		return out
 	}
 	if exp := m.Explanation(); exp != nil {
 		out := make([]evaluator.MatchedStatement, 0, len(exp.Nearest))

@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"iamtui/evaluator"
+	"iamtui/model"
+	"iamtui/model/policy"
 )
 
 // ask fills the three fields by typing, closing the suggestions after each.
@@ -382,5 +384,40 @@ func TestTabAfterACompleteValueMovesOn(t *testing.T) {
 	m = keys(typeText(m, "s3:GetObjectTagg"), "ctrl+space", "tab")
 	if m.focus.kind != fAction || m.action.Value() != "s3:GetObjectTagging" {
 		t.Fatalf("focus %v, action %q: tab should complete", m.focus.kind, m.action.Value())
+	}
+}
+
+// A teacher sees what the Deny took away: the Allow it overrode is listed
+// under the decision and shown, marked, after the Deny with alt+n.
+func TestOverriddenAllowShown(t *testing.T) {
+	w := smallWorld(t)
+	alice := w.Accounts[0].Users[0]
+	alice.InlinePolicies = append(alice.InlinePolicies, model.InlinePolicy{Name: "S3All",
+		Document: mustParse(t, `{"Version":"2012-10-17","Statement":[{"Sid":"AllOfS3","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`, policy.Identity)})
+	eng, err := evaluator.Compile(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newPanel(t, eng, func(c *Config) { c.NoTimeContext = true })
+	m.SetSize(120, 40)
+	m = ask(m, "alice", "s3:DeleteObject", "arn:aws:s3:::reports/q1.csv")
+	if st, ok := m.shownStatement(); !ok || st.Sid != "NoDeletes" {
+		t.Fatalf("first statement shown = %+v, want the Deny", st)
+	}
+	v := plain(m)
+	mustContainAll(t, v, "Allows the Deny overrides", "statement 1 (AllOfS3) in S3All (line 1) would allow it")
+	m = keys(m, "alt+n")
+	if st, _ := m.shownStatement(); st.Sid != "AllOfS3" {
+		t.Fatalf("alt+n shows %q, want the overridden Allow", st.Sid)
+	}
+	mustContainAll(t, plain(m), "overridden Allow statement 1 (AllOfS3) in S3All")
+}
+
+func mustContainAll(t *testing.T, s string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Fatalf("missing %q in:\n%s", w, s)
+		}
 	}
 }

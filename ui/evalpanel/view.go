@@ -673,6 +673,19 @@ func (m Model) explain(w, n int) []string {
 			}
 			out = append(out, wrapStyled(s.NearMiss, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+": "+clean(t.Failed), w, "  ", n-len(out))...)
 		}
+	case m.out.res.Decision == evaluator.ExplicitDeny && len(exp.Overridden) > 0:
+		prefix := "overridden: "
+		if n > 3 {
+			out = append(out, fit(s.StatementHeader.Render("Allows the Deny overrides")+s.Hint.Render(" · alt+n shows them"), w))
+			prefix = "• "
+		}
+		for _, t := range exp.Overridden {
+			if len(out) >= n {
+				break
+			}
+			out = append(out, wrapStyled(s.Hint, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+
+				fmt.Sprintf(" (line %d) would allow it; an explicit Deny wins", t.Start.Line), w, "  ", n-len(out))...)
+		}
 	case exp.Summary != "" && n > 3:
 		out = append(out, wrapStyled(s.Hint, clean(exp.Summary), w, "", n)...)
 	}
@@ -711,8 +724,12 @@ func (m Model) statementHeader(w int) string {
 		effect = s.DenyText.Render("Deny")
 	}
 	label := ""
-	if m.mode == CanMode && m.out.ok && len(m.out.res.Matched) == 0 {
+	switch {
+	case m.mode != CanMode || !m.out.ok:
+	case len(m.out.res.Matched) == 0:
 		label = s.Missing.Render("nearest ")
+	case i >= len(m.out.res.Matched):
+		label = s.Missing.Render("overridden ")
 	}
 	h := label + effect + " " + s.StatementHeader.Render(sid) + s.Hint.Render(" in ") +
 		s.StatementHeader.Render(clean(st.PolicyName)) +
