@@ -108,3 +108,31 @@ func subsequence(p, s string) bool {
 	}
 	return j == len(p)
 }
+
+// Suggest is Complete for a completion popup: when no name begins with
+// the text and it looks like a misspelt action ("s3:GetObjet",
+// "s4:GetObject"), the nearest action (Nearest's "did you mean") comes
+// first, so that accepting the first suggestion fixes the typo; didYouMean
+// reports that names[0] is that guess.
+func (c *Catalog) Suggest(text string, limit int) (names []string, didYouMean bool) {
+	names = c.Complete(text, limit)
+	typed := strings.ToLower(strings.TrimSpace(text))
+	if !strings.Contains(typed, ":") || (len(names) > 0 && strings.HasPrefix(strings.ToLower(names[0]), typed)) {
+		return names, false
+	}
+	near, ok := c.Nearest(text)
+	if !ok {
+		return names, false
+	}
+	out := make([]string, 0, len(names)+1)
+	out = append(out, near)
+	for _, n := range names {
+		if n != near {
+			out = append(out, n)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, true
+}

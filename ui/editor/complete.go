@@ -263,11 +263,16 @@ func staticItems(list []string, prefix, detail string) []item {
 }
 
 func (m *Model) actionItems(prefix string) []item {
-	names := m.cat.Complete(prefix, popupLimit)
+	names, guess := m.cat.Suggest(prefix, popupLimit)
 	out := make([]item, 0, len(names))
-	for _, n := range names {
+	for i, n := range names {
 		it := item{text: n}
-		if strings.HasSuffix(n, ":") {
+		if guess && i == 0 {
+			it.detail = "did you mean"
+			if a, ok := m.cat.Action(n); ok {
+				it.desc = a.Description
+			}
+		} else if strings.HasSuffix(n, ":") {
 			if s, ok := m.cat.Service(strings.TrimSuffix(n, ":")); ok {
 				it.detail = "service"
 				it.desc = s.Name

@@ -151,11 +151,13 @@ func (m *Model) actionItems(text string) []item {
 	if m.cat == nil {
 		return nil
 	}
-	names := m.cat.Complete(text, popupLimit)
+	names, guess := m.cat.Suggest(text, popupLimit)
 	out := make([]item, 0, len(names))
 	for _, n := range names {
 		it := item{text: n}
-		if strings.HasSuffix(n, ":") {
+		if guess {
+			it.detail, guess = "did you mean", false
+		} else if strings.HasSuffix(n, ":") {
 			it.detail, it.keepOpen = "service", true
 		} else if a, ok := m.cat.Action(n); ok {
 			it.detail = a.AccessLevel

@@ -107,6 +107,8 @@ func TestCompletionOfFields(t *testing.T) {
 		{"role and its session", focusID{kind: fPrincipal}, "analy", "arn:aws:iam::111122223333:role/analyst", "arn:aws:iam::111122223333:role/analyst"},
 		{"sessions", focusID{kind: fPrincipal}, "arn:aws:sts::111122223333:assumed-role/an", "arn:aws:sts::111122223333:assumed-role/analyst/session", "arn:aws:sts::111122223333:assumed-role/analyst/session"},
 		{"action", focusID{kind: fAction}, "s3:GetObjectTag", "s3:GetObjectTagging", "s3:GetObjectTagging"},
+		{"a typo: did you mean first", focusID{kind: fAction}, "s3:GetObjet", "s3:GetObject", "s3:GetObject"},
+		{"a misspelled service", focusID{kind: fAction}, "s4:GetObject", "s3:GetObject", "s3:GetObject"},
 		{"condition key", focusID{kind: fCtxKey}, "aws:MultiFactorAuthP", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthPresent"},
 	}
 	for _, tt := range tests {
