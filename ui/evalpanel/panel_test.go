@@ -2,6 +2,7 @@ package evalpanel
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -422,4 +423,26 @@ func mustContainAll(t *testing.T, s string, want ...string) {
 			t.Fatalf("missing %q in:\n%s", w, s)
 		}
 	}
+}
+
+// A compact document (one line, as the raw API stores it) is shown
+// indented: the header gives the stored position, as the CLI and AWS's
+// JSON do, and the line the viewer highlights.
+func TestCompactDocumentPositions(t *testing.T) {
+	w := smallWorld(t)
+	compact := `{"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::reports","arn:aws:s3:::reports/*"]},{"Sid":"NoDeletes","Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}]}`
+	w.Accounts[0].Users[0].InlinePolicies[0].Document = mustParse(t, compact, policy.Identity)
+	eng, err := evaluator.Compile(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newPanel(t, eng, func(c *Config) { c.NoTimeContext = true })
+	m.SetSize(200, 40)
+	m = ask(m, "alice", "s3:DeleteObject", "arn:aws:s3:::reports/q1.csv")
+	st, ok := m.shownStatement()
+	if !ok || st.Start.Line != 1 {
+		t.Fatalf("statement %+v", st)
+	}
+	want := fmt.Sprintf("line 1, col %d (shown indented at line", st.Start.Column)
+	mustContainAll(t, plain(m), want)
 }

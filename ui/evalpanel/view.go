@@ -10,6 +10,7 @@ import (
 
 	"iamtui/evaluator"
 	"iamtui/sanitize"
+	"iamtui/ui/editor"
 )
 
 // labelW is the label column: the focus marker, the label, a space
@@ -733,11 +734,26 @@ func (m Model) statementHeader(w int) string {
 	}
 	h := label + effect + " " + s.StatementHeader.Render(sid) + s.Hint.Render(" in ") +
 		s.StatementHeader.Render(clean(st.PolicyName)) +
-		s.Hint.Render(fmt.Sprintf(" · line %d, col %d · ", st.Start.Line, st.Start.Column)+st.PolicyType.String())
+		s.Hint.Render(" · "+positionText(st)+" · "+st.PolicyType.String())
 	if len(sts) > 1 {
 		h += s.Hint.Render(fmt.Sprintf(" · %d/%d alt+n", i+1, len(sts)))
 	}
 	return fit(h, w)
+}
+
+// positionText is where a statement starts, as the CLI and AWS's JSON say
+// it (the stored text); a compact document, which the viewer shows
+// indented, also gets the line the viewer highlights.
+func positionText(st evaluator.MatchedStatement) string {
+	stored := fmt.Sprintf("line %d, col %d", st.Start.Line, st.Start.Column)
+	if st.Document == nil {
+		return stored
+	}
+	shown, _ := editor.DisplaySpan(st.Document.Text, st.Document.Kind, st.Index, st.Start, st.End)
+	if shown == st.Start {
+		return stored
+	}
+	return fmt.Sprintf("%s (shown indented at line %d)", stored, shown.Line)
 }
 
 // whoList is the who-can answer in n lines: a header, the entries (a
