@@ -171,7 +171,7 @@ func (m *Model) openEval(whoCan bool) tea.Cmd {
 		mode = evalpanel.WhoCanMode
 		principal = ""
 	}
-	cmds = append(cmds, p.panel.SetMode(mode), p.panel.Prefill(principal, action, resource))
+	cmds = append(cmds, p.panel.RefreshTime(), p.panel.SetMode(mode), p.panel.Prefill(principal, action, resource))
 	for _, cv := range q.context {
 		cmds = append(cmds, p.panel.SetContextValue(cv.Key, strings.Join(cv.Values, ",")))
 	}

@@ -171,9 +171,12 @@ type Model struct {
 	mode                        Mode
 	principal, action, resource field
 	ctx                         []ctxRow
-	ctxWarn                     []string // the context rows' warnings
-	focus                       focusID
-	popup                       popup
+	// autoTime holds the time values the panel filled in, by lower-case
+	// key, so that RefreshTime leaves typed ones alone.
+	autoTime map[string]string
+	ctxWarn  []string // the context rows' warnings
+	focus    focusID
+	popup    popup
 
 	seq    int
 	out    outcome
@@ -238,10 +241,13 @@ func New(cfg Config) Model {
 	m.action = field{label: "Action", placeholder: "service:Action, e.g. s3:GetObject"}
 	m.resource = field{label: "Resource", placeholder: "resource ARN (empty: *)"}
 	if !cfg.NoTimeContext {
+		m.autoTime = map[string]string{}
 		for _, cv := range evaluator.TimeContext(m.now()) {
 			r := newCtxRow()
 			r.key.SetValue(cv.Key)
-			r.value.SetValue(strings.Join(cv.Values, ","))
+			v := strings.Join(cv.Values, ",")
+			r.value.SetValue(v)
+			m.autoTime[strings.ToLower(cv.Key)] = v
 			m.ctx = append(m.ctx, r)
 		}
 	}
@@ -367,6 +373,32 @@ func (m *Model) SetContextValue(key, value string) tea.Cmd {
 	r.key.SetValue(key)
 	r.value.SetValue(value)
 	m.ctx = append(m.ctx, r)
+	return m.changed()
+}
+
+// RefreshTime sets aws:CurrentTime and aws:EpochTime to now again where
+// they still hold the time the panel filled in (a value the user typed is
+// kept), so that a panel opened again later does not ask about the past.
+func (m *Model) RefreshTime() tea.Cmd {
+	if m.autoTime == nil {
+		return nil
+	}
+	changed := false
+	for _, cv := range evaluator.TimeContext(m.now()) {
+		k := strings.ToLower(cv.Key)
+		v := strings.Join(cv.Values, ",")
+		for i := range m.ctx {
+			r := &m.ctx[i]
+			if strings.ToLower(strings.TrimSpace(r.key.Value())) == k && r.value.Value() == m.autoTime[k] && r.value.Value() != v {
+				r.value.SetValue(v)
+				changed = true
+			}
+		}
+		m.autoTime[k] = v
+	}
+	if !changed {
+		return nil
+	}
 	return m.changed()
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -445,4 +446,36 @@ func TestCompactDocumentPositions(t *testing.T) {
 	}
 	want := fmt.Sprintf("line 1, col %d (shown indented at line", st.Start.Column)
 	mustContainAll(t, plain(m), want)
+}
+
+// The time keys follow the clock when the panel is opened again, unless
+// the user typed a time of their own.
+func TestRefreshTime(t *testing.T) {
+	now := fixedNow
+	m := newPanel(t, smallEngine(t), func(c *Config) { c.Now = func() time.Time { return now } })
+	valueOf := func(key string) string {
+		for _, r := range m.ctx {
+			if r.key.Value() == key {
+				return r.value.Value()
+			}
+		}
+		return ""
+	}
+	if got := valueOf("aws:CurrentTime"); got != "2026-03-01T12:00:00Z" {
+		t.Fatalf("aws:CurrentTime = %q", got)
+	}
+	now = now.Add(time.Hour)
+	m.RefreshTime()
+	if got := valueOf("aws:CurrentTime"); got != "2026-03-01T13:00:00Z" {
+		t.Fatalf("after an hour, aws:CurrentTime = %q", got)
+	}
+	m.SetContextValue("aws:CurrentTime", "2020-01-01T00:00:00Z")
+	now = now.Add(time.Hour)
+	m.RefreshTime()
+	if got := valueOf("aws:CurrentTime"); got != "2020-01-01T00:00:00Z" {
+		t.Fatalf("a typed time was replaced: %q", got)
+	}
+	if got := valueOf("aws:EpochTime"); got != fmt.Sprint(now.Unix()) {
+		t.Fatalf("aws:EpochTime = %q, want %d", got, now.Unix())
+	}
 }
