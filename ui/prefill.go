@@ -59,7 +59,40 @@ func (m *Model) prefill() question {
 	if sel := m.top().Selection(); sel.entity.kind == refResource && q.resource == "" {
 		q.resource = sel.entity.name
 	}
+	if a := m.ctx.Account; a != nil {
+		q.resource = concreteResource(q.resource, a.ID)
+	}
 	return q
+}
+
+// concreteResource turns a policy's resource pattern into a resource a
+// request can name, which the pattern matches: a request's ARN is taken
+// literally, so "arn:aws:s3:::bucket/*" would ask about an object named
+// "*". Wildcards in the resource part become "example" ("x" for ?), a
+// wildcard region becomes us-east-1 and a wildcard account the account's
+// own; "*" alone and text that is no ARN stay as they are.
+func concreteResource(pattern, account string) string {
+	if !strings.ContainsAny(pattern, "*?") || !strings.HasPrefix(pattern, "arn:") {
+		return pattern
+	}
+	parts := strings.SplitN(pattern, ":", 6)
+	if len(parts) < 6 {
+		return pattern
+	}
+	fill := func(s, whole string) string {
+		if strings.Trim(s, "*?") == "" && s != "" {
+			return whole
+		}
+		return strings.NewReplacer("*", "example", "?", "x").Replace(s)
+	}
+	if parts[3] != "" {
+		parts[3] = fill(parts[3], "us-east-1")
+	}
+	if parts[4] != "" {
+		parts[4] = fill(parts[4], account)
+	}
+	parts[5] = fill(parts[5], "example")
+	return strings.Join(parts, ":")
 }
 
 // fromSelection fills what a policy, an inline policy, a group or a
@@ -146,7 +179,9 @@ func (m *Model) fromSelection(sel selection, q *question) {
 			}
 		case *model.ResourcePolicy:
 			doc = e.Document
-			if q.resource == "" {
+			// The statement's own resource says which of the policy's
+			// resources (the bucket, its objects) the action is about.
+			if st := firstAllow(doc); q.resource == "" && (st == nil || st.Resource == nil || len(st.Resource.Values) == 0) {
 				q.resource = e.ResourceARN
 			}
 		}

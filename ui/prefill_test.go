@@ -16,19 +16,23 @@ func TestCanIsPrefilledFromWhatIsOnScreen(t *testing.T) {
 		allowed bool // the question, asked of the stored policies, is allowed
 	}{
 		{
-			name: "a policy row: its first Allow statement, and someone it is attached to",
-			keys: []string{"4"},
-			want: question{principal: kitchenRole, action: "s3:GetObject", resource: "arn:aws:s3:::restaurant-kitchen/*"},
+			name:    "a policy row: its first Allow statement, and someone it is attached to",
+			keys:    []string{"4"},
+			want:    question{principal: kitchenRole, action: "s3:GetObject", resource: "arn:aws:s3:::restaurant-kitchen/example"},
+			allowed: true,
 		},
 		{
-			name: "a group row: a member, and what the group's policies allow",
-			keys: []string{"2"},
-			want: question{principal: "arn:aws:iam::111122223333:user/chef-alice", action: "s3:GetObject", resource: "arn:aws:s3:::restaurant-kitchen/*"},
+			name:    "a group row: a member, and what the group's policies allow",
+			keys:    []string{"2"},
+			want:    question{principal: "arn:aws:iam::111122223333:user/chef-alice", action: "s3:GetObject", resource: "arn:aws:s3:::restaurant-kitchen/example"},
+			allowed: true,
 		},
 		{
-			name: "a resource policy row: its resource, action and principal",
+			name: "a resource policy row: the statement's resource (an object, not the bucket), action and principal",
 			keys: []string{"5"},
-			want: question{principal: "arn:aws:iam::111122223333:user/cleaner-carl", action: "s3:DeleteObject", resource: "arn:aws:s3:::restaurant-storage-room"},
+			want: question{principal: "arn:aws:iam::111122223333:user/cleaner-carl", action: "s3:DeleteObject",
+				resource: "arn:aws:s3:::restaurant-storage-room/ingredients/expired/example"},
+			allowed: true,
 		},
 		{
 			name: "a trust policy: may the trusted principal assume the role",
@@ -92,9 +96,26 @@ func TestCanIsPrefilledFromWhatIsOnScreen(t *testing.T) {
 			}
 			if tt.allowed {
 				if r, _ := m.eval.panel.Result(); r == nil || r.Decision.String() != "allowed" {
-					t.Errorf("the trusted principal may not assume the role: %+v", r)
+					t.Errorf("the prefilled question, which a stored statement grants, is not allowed: %+v", r)
 				}
 			}
 		})
+	}
+}
+
+func TestConcreteResource(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"*", "*"},
+		{"arn:aws:s3:::bucket", "arn:aws:s3:::bucket"},
+		{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/example"},
+		{"arn:aws:s3:::bucket/day-??.json", "arn:aws:s3:::bucket/day-xx.json"},
+		{"arn:aws:dynamodb:*:*:table/Orders", "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"},
+		{"arn:aws:sqs:eu-west-1:444455556666:*", "arn:aws:sqs:eu-west-1:444455556666:example"},
+		{"arn:aws:iam::*:role/x-*", "arn:aws:iam::111122223333:role/x-example"},
+		{"not-an-arn*", "not-an-arn*"},
+	} {
+		if got := concreteResource(tt.in, acct); got != tt.want {
+			t.Errorf("concreteResource(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
