@@ -278,7 +278,14 @@ func TestReopeningAKeptCopy(t *testing.T) {
 		t.Fatalf("parseDraftKey(%q) = %+v, %v", key, got, ok)
 	}
 	m.closeEditor(p)
+	// On start a kept copy does not ask; it is mentioned.
 	send(t, m, draftsMsg{drafts: []Draft{s.drafts[key]}})
+	if m.dialog != nil {
+		t.Fatalf("a kept copy asked on start:\n%s", screen(m))
+	}
+	mustContain(t, m.status, "1 kept copy", ":drafts")
+	// :drafts lists it.
+	send(t, m, draftsMsg{drafts: []Draft{s.drafts[key]}, asked: true})
 	press(t, m, "enter")
 	np, ok := m.top().(*editorPage)
 	if !ok || np.ed.Text() != "my words" {

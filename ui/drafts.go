@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -43,6 +44,19 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 	}
 	if m.dialog != nil || !m.loaded {
 		return nil
+	}
+	if !msg.asked {
+		// On start, only a crash's drafts ask; the copies the user chose to
+		// keep when reloading wait for :drafts.
+		crashed := 0
+		for _, d := range msg.drafts {
+			if !strings.HasPrefix(d.Key, copyPrefix) {
+				crashed++
+			}
+		}
+		if crashed == 0 {
+			return status(plural(len(msg.drafts), "kept copy") + " of text you chose not to save: :drafts reopens them.")
+		}
 	}
 	items := make([]pickItem, 0, len(msg.drafts))
 	for _, d := range msg.drafts {
