@@ -295,3 +295,16 @@ func TestReopeningAKeptCopy(t *testing.T) {
 		t.Error("the kept copy is still a draft once reopened")
 	}
 }
+
+// The editor's footer offers the problem keys only when there are problems.
+func TestEditorFooterProblemKeys(t *testing.T) {
+	m, _ := newTestModel(t, 200, 40)
+	p := openDoc(t, m, docTarget{kind: docInline, owner: ref{refGroup, "Chefs"}, name: "NoWineOnDuty", account: acct})
+	if f := m.footerLine(200); strings.Contains(f, "next problem") {
+		t.Errorf("a clean document's footer offers the problem keys: %s", f)
+	}
+	p.ed.SetText(strings.Replace(p.ed.Text(), `"Effect"`, `"Efect"`, 1))
+	if f := m.footerLine(200); !strings.Contains(f, "next problem") {
+		t.Errorf("a broken document's footer lacks the problem keys: %s", f)
+	}
+}

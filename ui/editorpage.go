@@ -156,7 +156,17 @@ func (p *editorPage) fullHelp() (string, [][]key.Binding) {
 }
 
 func (p *editorPage) helpKeys() []key.Binding {
-	return append(p.ed.KeyMap().ShortHelp(), key.NewBinding(key.WithKeys(evalKeyAnywhere), key.WithHelp(evalKeyAnywhere, "can…?")))
+	km := p.ed.KeyMap()
+	out := make([]key.Binding, 0, 8)
+	clean := len(p.ed.Diagnostics()) == 0
+	for _, b := range km.ShortHelp() {
+		// The problem keys only where there are problems.
+		if clean && (b.Help() == km.NextProblem.Help() || b.Help() == km.QuickFix.Help()) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return append(out, key.NewBinding(key.WithKeys(evalKeyAnywhere), key.WithHelp(evalKeyAnywhere, "can…?")))
 }
 
 // Refresh follows the stored document: an editor without unsaved changes
