@@ -391,6 +391,14 @@ func (m *Model) delete(r ref) tea.Cmd {
 			body = append(body, "  • "+safe(l))
 		}
 	}
+	if arn := m.ctx.arnOf(r); arn != "" {
+		if refs := m.ctx.refsTo(arn); len(refs) > 0 {
+			body = append(body, "", "Not changed, and naming a principal that no longer exists afterwards:")
+			for _, sr := range refs {
+				body = append(body, "  • "+sr.label)
+			}
+		}
+	}
 	body = append(body, "", "u undoes it afterwards.")
 	m.dialog = &confirmDialog{ctx: m.ctx, title: "Delete " + r.noun(), body: body, yes: "Delete",
 		onYes: func() tea.Cmd { return m.apply(cs, nil) }}

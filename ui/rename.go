@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -118,7 +119,40 @@ func (m *Model) warnStaleRefs(oldARN string) tea.Cmd {
 			if !ok {
 				return nil, fmt.Errorf("%s is gone", it.label)
 			}
-			return m.openEditor(t, displayText(text), ""), nil
+			shown := displayText(text)
+			cmd := m.openEditor(t, shown, "")
+			// The cursor goes to the old ARN, which is what needs fixing.
+			if ep, ok := m.top().(*editorPage); ok {
+				if line, col, found := findText(shown, oldARN); found {
+					ep.ed.SetCursor(line, col)
+				}
+			}
+			return cmd, nil
 		})
 	return nil
+}
+
+// findText is where needle first occurs in text, as a 1-based line and
+// column counted in runes, as the editor's cursor is.
+func findText(text, needle string) (line, col int, ok bool) {
+	i := strings.Index(text, needle)
+	if i < 0 {
+		return 0, 0, false
+	}
+	before := text[:i]
+	line = strings.Count(before, "\n") + 1
+	start := strings.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCountInString(before[start:]) + 1, true
+}
+
+// arnOf is the ARN by which policies name a principal (a user or a role);
+// "" for anything else.
+func (c *Context) arnOf(r ref) string {
+	switch e := c.resolve(r).(type) {
+	case *model.User:
+		return e.ARN
+	case *model.Role:
+		return e.ARN
+	}
+	return ""
 }

@@ -68,6 +68,12 @@ func TestRenameListsThePoliciesThatStillNameTheOldARN(t *testing.T) {
 			if !ok || e.target.kind != tt.open {
 				t.Fatalf("enter opened %T", m.top())
 			}
+			// The cursor is on the old ARN.
+			cur := e.ed.Cursor()
+			line := strings.Split(e.ed.Text(), "\n")[cur.Line-1]
+			if !strings.Contains(line, "arn:aws:iam::"+acct+":user/") {
+				t.Errorf("the cursor is on line %d, %q, not on the old ARN", cur.Line, line)
+			}
 		})
 	}
 	// A rename nothing else names asks nothing.
@@ -78,4 +84,16 @@ func TestRenameListsThePoliciesThatStillNameTheOldARN(t *testing.T) {
 	if m.dialog != nil {
 		t.Fatalf("a dialog after renaming a group nothing names: %T", m.dialog)
 	}
+}
+
+// Deleting a principal names the trust and resource policies that will
+// name someone who no longer exists.
+func TestDeleteNamesThePoliciesThatNameThePrincipal(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	press(t, m, "G", "d") // cleaner-carl, whom the bucket policy names
+	d, ok := m.dialog.(*confirmDialog)
+	if !ok {
+		t.Fatalf("no confirmation: %T, status %q", m.dialog, m.status)
+	}
+	mustContain(t, strings.Join(d.body, "\n"), "naming a principal that no longer exists", "resource policy of arn:aws:s3:::restaurant-storage-room")
 }
