@@ -82,6 +82,7 @@ func (m *Model) commands() []command {
 				m.setTheme(c)
 				return status("Theme " + c.String() + ".")
 			}},
+		{name: "tour", desc: "the demo account's guided questions, each asked in the can panel", run: func(m *Model, _ string) tea.Cmd { return m.tour() }},
 		{name: "drafts", desc: "reopen unsaved editor drafts", run: func(m *Model, _ string) tea.Cmd { return m.loadDrafts(true) }},
 		{name: "undo", desc: "undo the last change", run: func(m *Model, _ string) tea.Cmd {
 			if ok, why := m.availability(actUndo); !ok {
