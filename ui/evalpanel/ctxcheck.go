@@ -27,16 +27,22 @@ func (m Model) resourceWarning(resource string) string {
 	return evaluator.ResourceWarning(resource)
 }
 
+// ctxWarning is one context row's warning.
+type ctxWarning struct {
+	row  int
+	text string
+}
+
 // contextWarnings checks every context row, each once: the key of a row
 // whose value is not typed yet is checked too (it will not be sent until
-// it is), and a warning two rows share is shown once.
-func (m Model) contextWarnings() []string {
+// it is), and a warning two rows share is shown once, under the first.
+func (m Model) contextWarnings() []ctxWarning {
 	if m.cat == nil {
 		return nil
 	}
-	var out []string
+	var out []ctxWarning
 	seen := map[string]bool{}
-	for _, r := range m.ctx {
+	for i, r := range m.ctx {
 		k := strings.TrimSpace(r.key.Value())
 		if k == "" {
 			continue
@@ -45,7 +51,7 @@ func (m Model) contextWarnings() []string {
 		for _, w := range evaluator.RequestWarnings(m.cat, &req) {
 			if !seen[w] {
 				seen[w] = true
-				out = append(out, w)
+				out = append(out, ctxWarning{row: i, text: w})
 			}
 		}
 	}

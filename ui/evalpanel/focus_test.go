@@ -144,7 +144,11 @@ func TestContextValuesAreCheckedAgainstTheirKeys(t *testing.T) {
 			m := newPanel(t, smallEngine(t), func(c *Config) { c.NoTimeContext = true })
 			m.Prefill("alice", "s3:GetObject", "")
 			m.SetContext([]evaluator.ContextValue{{Key: tt.key, Values: []string{tt.value}}})
-			got := strings.Join(m.ctxWarn, "; ")
+			var texts []string
+			for _, w := range m.ctxWarn {
+				texts = append(texts, w.text)
+			}
+			got := strings.Join(texts, "; ")
 			if tt.want == "" {
 				if got != "" {
 					t.Errorf("warned %q", got)
@@ -220,5 +224,31 @@ func TestPopupMovesWithCtrlJAndCtrlK(t *testing.T) {
 	m = keys(m, "ctrl+k")
 	if m.popup.sel != 1 || m.action.Value() != "s3:Get" {
 		t.Errorf("ctrl+k: sel %d, value %q", m.popup.sel, m.action.Value())
+	}
+}
+
+// A context warning is drawn under the row it is about, not after the last.
+func TestContextWarningUnderItsRow(t *testing.T) {
+	m := newPanel(t, smallEngine(t), func(c *Config) { c.NoTimeContext = true })
+	m.SetSize(100, 30)
+	m.Prefill("alice", "s3:GetObject", "")
+	m.SetContext([]evaluator.ContextValue{
+		{Key: "aws:SourceIpp", Values: []string{"203.0.113.7"}},
+		{Key: "aws:MultiFactorAuthPresent", Values: []string{"true"}},
+		{Key: "aws:PrincipalTag/team", Values: []string{"kitchen"}},
+	})
+	lines := strings.Split(plain(m), "\n")
+	row := func(s string) int {
+		for i, l := range lines {
+			if strings.Contains(l, s) {
+				return i
+			}
+		}
+		t.Fatalf("no line with %q:\n%s", s, strings.Join(lines, "\n"))
+		return -1
+	}
+	ipp, warn, mfa := row("= 203.0.113.7"), row("⚠ aws:SourceIpp is not a condition key"), row("= true")
+	if !(ipp < warn && warn < mfa) {
+		t.Errorf("rows at %d (key), %d (warning), %d (next key): the warning is not under its row:\n%s", ipp, warn, mfa, strings.Join(lines, "\n"))
 	}
 }

@@ -174,7 +174,7 @@ type Model struct {
 	// autoTime holds the time values the panel filled in, by lower-case
 	// key, so that RefreshTime leaves typed ones alone.
 	autoTime map[string]string
-	ctxWarn  []string // the context rows' warnings
+	ctxWarn  []ctxWarning // the context rows' warnings
 	focus    focusID
 	popup    popup
 

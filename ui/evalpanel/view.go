@@ -31,7 +31,10 @@ type geom struct {
 // column w cells wide.
 func (m Model) fieldLines(w int) int {
 	wa, wr, wc := m.warnLines(w)
-	n := 2 + max(1, len(m.ctx)) + len(wa) + len(wr) + len(wc)
+	n := 2 + max(1, len(m.ctx)) + len(wa) + len(wr)
+	for _, l := range wc {
+		n += len(l)
+	}
 	if m.mode == CanMode {
 		n++
 	}
@@ -39,12 +42,13 @@ func (m Model) fieldLines(w int) int {
 }
 
 // maxWarnLines is how many lines the context rows' warnings take at most.
-const maxWarnLines = 3
+const maxWarnLines = 4
 
-// warnLines are the warnings drawn under the action, the resource and the
-// context rows, each wrapped under the fields' column (two lines at most;
-// the context's three in all, the last saying how many more there are).
-func (m Model) warnLines(w int) (action, resource, ctx []string) {
+// warnLines are the warnings drawn under the action, the resource and each
+// context row (ctx[i] under row i), wrapped under the fields' column: two
+// lines each at most, the context's four in all, the last saying how many
+// more there are.
+func (m Model) warnLines(w int) (action, resource []string, ctx [][]string) {
 	st := m.styles.Missing
 	ww := max(1, w-labelW)
 	if m.out.note != "" {
@@ -53,20 +57,28 @@ func (m Model) warnLines(w int) (action, resource, ctx []string) {
 	if m.out.resNote != "" {
 		resource = wrapStyled(st, "⚠ "+clean(m.out.resNote), ww, "  ", 2)
 	}
+	if len(m.ctxWarn) == 0 {
+		return action, resource, nil
+	}
+	ctx = make([][]string, len(m.ctx))
+	used := 0
 	for i, wn := range m.ctxWarn {
-		left := maxWarnLines - len(ctx)
-		if left <= 0 {
+		left := maxWarnLines - used
+		if left <= 0 || wn.row >= len(ctx) {
 			break
 		}
-		wn = "⚠ " + clean(wn)
-		if rest := len(m.ctxWarn) - i - 1; rest > 0 && left == 1 {
-			wn += fmt.Sprintf(" (+%d more)", rest)
+		text := "⚠ " + clean(wn.text)
+		rest := len(m.ctxWarn) - i - 1
+		if rest > 0 && left <= 2 {
+			text += fmt.Sprintf(" (+%d more)", rest)
 		}
 		n := min(2, left)
-		if rest := len(m.ctxWarn) - i - 1; rest > 0 && left == 2 {
-			n = 1 // leave a line for the next one
+		lines := wrapStyled(st, text, ww, "  ", n)
+		ctx[wn.row] = append(ctx[wn.row], lines...)
+		used += len(lines)
+		if rest > 0 && left <= 2 {
+			break
 		}
-		ctx = append(ctx, wrapStyled(st, wn, ww, "  ", n)...)
 	}
 	return action, resource, ctx
 }
@@ -220,8 +232,10 @@ func (m Model) leftColumn(g geom) ([]string, fieldPos) {
 		}
 		line := label(name, kf || vf) + r.key.view(kw, kf, fs) + s.Hint.Render(" = ") + r.value.view(w-labelW-kw-3, vf, fs)
 		out = append(out, fit(line, w))
+		if i < len(warnC) {
+			indent(warnC[i]) // under the row it is about
+		}
 	}
-	indent(warnC)
 	out = append(out, s.Rule.Render(strings.Repeat("─", w)))
 
 	if m.mode == WhoCanMode {
