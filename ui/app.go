@@ -66,8 +66,9 @@ type Model struct {
 
 	status     string
 	statusErr  bool
-	statusSeq  int // counts status changes; an expiry tick names the one it clears
-	statusTTL  int // the statusSeq an expiry tick was scheduled for
+	statusSeq  int             // counts status changes; an expiry tick names the one it clears
+	messages   []loggedMessage // the status messages shown, oldest first (:messages)
+	statusTTL  int             // the statusSeq an expiry tick was scheduled for
 	statusLife time.Duration
 	lastEval   string // the last decision, for the status bar
 
@@ -202,6 +203,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) setStatus(s string, isErr bool) {
 	m.status, m.statusErr = s, isErr
 	m.statusSeq++
+	m.logMessage(s, isErr)
 }
 
 // defaultStatusLife is how long a message stays in the status bar; errors

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -57,6 +58,11 @@ func (d *choiceDialog) View(maxW, maxH int) string {
 		for _, w := range wrapPlain(b, inner) {
 			lines = append(lines, st.Text.Render(w))
 		}
+	}
+	if room := maxH - 6; len(lines) > room && room > 2 {
+		// The rest is cut, and said to be.
+		more := len(lines) - room + 1
+		lines = append(lines[:room-1], st.Muted.Render(fmt.Sprintf("… %d more lines", more)))
 	}
 	var buttons []string
 	var hints []string

@@ -382,6 +382,10 @@ func (m *Model) statusLine(w int) string {
 			rw = lipgloss.Width(right)
 		}
 	}
+	if room := max(0, avail-rw); width(" "+msg) > room && room > 30 && m.status != welcome {
+		// Cut: the whole message waits in :messages.
+		msg = truncate(msg, room-len(" :messages")-1) + " :messages"
+	}
 	return badge + db + msgStyle.Render(fit(" "+msg, max(0, avail-rw))) + right
 }
 
