@@ -36,7 +36,7 @@ func (c *Catalog) Expand(pattern string) []string {
 			return nil
 		}
 		for i := lowerBound(s.lowerNames, act); i < len(s.lowerNames) && strings.HasPrefix(s.lowerNames[i], act); i++ {
-			if a := s.Actions[i]; globMatch(p, a.lower) {
+			if a := s.Actions[i]; WildcardMatch(p, a.lower) {
 				hits = append(hits, a)
 			}
 		}
@@ -46,7 +46,7 @@ func (c *Catalog) Expand(pattern string) []string {
 				continue
 			}
 			for _, a := range s.Actions {
-				if globMatch(p, a.lower) {
+				if WildcardMatch(p, a.lower) {
 					hits = append(hits, a)
 				}
 			}
@@ -63,10 +63,11 @@ func (c *Catalog) Expand(pattern string) []string {
 	return out
 }
 
-// globMatch matches s against p where '*' is any run and '?' one byte. Both
-// are already lowercase. Linear backtracking on the last star suffices for
-// this wildcard language.
-func globMatch(p, s string) bool {
+// WildcardMatch matches s against p with IAM's wildcards: '*' any run of
+// bytes, '?' one. It is case-sensitive (ARNs are; Expand lowercases action
+// names first). Linear backtracking on the last star suffices for this
+// wildcard language.
+func WildcardMatch(p, s string) bool {
 	pi, si := 0, 0
 	star, mark := -1, 0
 	for si < len(s) {

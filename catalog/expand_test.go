@@ -106,8 +106,8 @@ func TestGlobMatch(t *testing.T) {
 		{"", "a", false},
 	}
 	for _, tt := range tests {
-		if got := globMatch(tt.p, tt.s); got != tt.want {
-			t.Errorf("globMatch(%q, %q) = %v, want %v", tt.p, tt.s, got, tt.want)
+		if got := WildcardMatch(tt.p, tt.s); got != tt.want {
+			t.Errorf("WildcardMatch(%q, %q) = %v, want %v", tt.p, tt.s, got, tt.want)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"iamtui/catalog"
+	"iamtui/evaluator"
 	"iamtui/model"
 	"iamtui/model/policy"
 )
@@ -239,47 +241,15 @@ func foreignResources(doc *policy.Document, resource string) []string {
 		}
 		covers := false
 		for _, v := range st.Resource.Values {
-			if globMatch(v.S, resource) || globMatch(v.S, resource+"/x") || strings.HasPrefix(v.S, resource+"/") {
+			if catalog.WildcardMatch(v.S, resource) || catalog.WildcardMatch(v.S, resource+"/x") || strings.HasPrefix(v.S, resource+"/") {
 				covers = true
 				break
 			}
 		}
 		if !covers {
-			out = append(out, fmt.Sprintf("statement %d%s (line %d) names only other resources (%s), so it never applies to %s",
-				st.Index+1, sidSuffix(st.Sid), st.Start.Line, strings.Join(st.Resource.Strings(), ", "), resource))
+			out = append(out, fmt.Sprintf("%s (line %d) names only other resources (%s), so it never applies to %s",
+				evaluator.StatementLabel(st.Index, st.Sid), st.Start.Line, strings.Join(st.Resource.Strings(), ", "), resource))
 		}
 	}
 	return out
-}
-
-func sidSuffix(sid string) string {
-	if sid == "" {
-		return ""
-	}
-	return " (" + sid + ")"
-}
-
-// globMatch matches IAM's wildcards: '*' any run of characters, '?' one.
-func globMatch(pattern, s string) bool {
-	px, sx := 0, 0
-	starP, starS := -1, 0
-	for sx < len(s) {
-		switch {
-		case px < len(pattern) && (pattern[px] == '?' || pattern[px] == s[sx]):
-			px++
-			sx++
-		case px < len(pattern) && pattern[px] == '*':
-			starP, starS = px, sx
-			px++
-		case starP >= 0:
-			starS++
-			px, sx = starP+1, starS
-		default:
-			return false
-		}
-	}
-	for px < len(pattern) && pattern[px] == '*' {
-		px++
-	}
-	return px == len(pattern)
 }

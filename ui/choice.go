@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,11 +58,7 @@ func (d *choiceDialog) View(maxW, maxH int) string {
 			lines = append(lines, st.Text.Render(w))
 		}
 	}
-	if room := maxH - 6; len(lines) > room && room > 2 {
-		// The rest is cut, and said to be.
-		more := len(lines) - room + 1
-		lines = append(lines[:room-1], st.Muted.Render(fmt.Sprintf("… %d more lines", more)))
-	}
+	lines = clipLines(d.ctx, lines, maxH-6)
 	var buttons []string
 	var hints []string
 	for i, c := range d.choices {

@@ -83,10 +83,7 @@ func (m *Model) commands() []command {
 				return status("Theme " + c.String() + ".")
 			}},
 		{name: "tour", desc: "the demo account's guided questions, each asked in the can panel", run: func(m *Model, _ string) tea.Cmd { return m.tour() }},
-		{name: "messages", aliases: []string{"msgs"}, desc: "the recent status messages, whole", run: func(m *Model, _ string) tea.Cmd {
-			// The command line's own "Ran :messages" would be the newest.
-			return m.showMessages()
-		}},
+		{name: "messages", aliases: []string{"msgs"}, desc: "the recent status messages, whole", run: func(m *Model, _ string) tea.Cmd { return m.showMessages() }},
 		{name: "drafts", desc: "reopen unsaved editor drafts", run: func(m *Model, _ string) tea.Cmd { return m.loadDrafts(true) }},
 		{name: "undo", desc: "undo the last change", run: func(m *Model, _ string) tea.Cmd {
 			if ok, why := m.availability(actUndo); !ok {

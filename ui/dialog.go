@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -56,9 +57,7 @@ func (d *confirmDialog) View(maxW, maxH int) string {
 			lines = append(lines, st.Text.Render(w))
 		}
 	}
-	if len(lines) > maxH-6 && maxH > 8 {
-		lines = append(lines[:maxH-7], st.Muted.Render("…"))
-	}
+	lines = clipLines(d.ctx, lines, maxH-6)
 	cancel, yes := st.Button.Render("Cancel"), st.Button.Render(d.yes)
 	if d.focus == 0 {
 		cancel = st.ButtonActive.Render("Cancel")
@@ -67,6 +66,16 @@ func (d *confirmDialog) View(maxW, maxH int) string {
 	}
 	lines = append(lines, "", cancel+"  "+yes)
 	return box(st, d.title, "y "+strings.ToLower(d.yes)+" · n/esc cancel", strings.Join(lines, "\n"), inner)
+}
+
+// clipLines keeps a dialog's body within room lines, the last saying how
+// many more were cut.
+func clipLines(c *Context, lines []string, room int) []string {
+	if len(lines) <= room || room < 3 {
+		return lines
+	}
+	more := len(lines) - room + 1
+	return append(lines[:room-1], c.Styles.Muted.Render(fmt.Sprintf("… %d more lines", more)))
 }
 
 // wrapPlain wraps plain text at spaces to w cells; a continuation is

@@ -106,6 +106,7 @@ func (m *Model) fromSelection(sel selection, q *question) {
 		return
 	}
 	var doc *policy.Document
+	fallback := "" // the resource asked about when no statement names one
 	holders := func(arn string) {
 		if q.principal != "" {
 			return
@@ -179,23 +180,22 @@ func (m *Model) fromSelection(sel selection, q *question) {
 			}
 		case *model.ResourcePolicy:
 			doc = e.Document
-			// The statement's own resource says which of the policy's
-			// resources (the bucket, its objects) the action is about.
-			if st := firstAllow(doc); q.resource == "" && (st == nil || st.Resource == nil || len(st.Resource.Values) == 0) {
-				q.resource = e.ResourceARN
-			}
+			// Unless its statement names one of the policy's resources
+			// (the bucket, its objects), the question is about the resource.
+			fallback = e.ResourceARN
 		}
 	}
-	st := firstAllow(doc)
-	if st == nil {
-		return
+	if st := firstAllow(doc); st != nil {
+		q.action = concreteAction(c.Catalog, st.Action)
+		if q.resource == "" && st.Resource != nil && len(st.Resource.Values) > 0 {
+			q.resource = st.Resource.Values[0].S
+		}
+		if q.principal == "" && st.Principal != nil && st.Principal.AWS != nil && len(st.Principal.AWS.Values) > 0 {
+			q.principal = principalARN(st.Principal.AWS.Values[0].S)
+		}
 	}
-	q.action = concreteAction(c.Catalog, st.Action)
-	if q.resource == "" && st.Resource != nil && len(st.Resource.Values) > 0 {
-		q.resource = st.Resource.Values[0].S
-	}
-	if q.principal == "" && st.Principal != nil && st.Principal.AWS != nil && len(st.Principal.AWS.Values) > 0 {
-		q.principal = principalARN(st.Principal.AWS.Values[0].S)
+	if q.resource == "" {
+		q.resource = fallback
 	}
 }
 

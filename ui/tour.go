@@ -14,7 +14,7 @@ import (
 // can panel on one request, and the status bar says what the answer should
 // be and why, so a student can compare it with the panel's.
 func (m *Model) tour() tea.Cmd {
-	if m.ctx.Account == nil || m.ctx.Account.ID != demo.AccountID || m.ctx.World.Account(demo.AccountID) == nil {
+	if m.ctx.Account == nil || m.ctx.Account.ID != demo.AccountID {
 		return statusErr("tour: the tour is about the demo account " + demo.AccountID + " (start iamtui on a new database to get it)")
 	}
 	if ok, why := m.evalAvailable(); !ok {

@@ -153,10 +153,10 @@ func (m *Model) actionItems(text string) []item {
 	}
 	names, guess := m.cat.Suggest(text, popupLimit)
 	out := make([]item, 0, len(names))
-	for _, n := range names {
+	for i, n := range names {
 		it := item{text: n}
-		if guess {
-			it.detail, guess = "did you mean", false
+		if guess && i == 0 {
+			it.detail = "did you mean"
 		} else if strings.HasSuffix(n, ":") {
 			it.detail, it.keepOpen = "service", true
 		} else if a, ok := m.cat.Action(n); ok {

@@ -195,6 +195,10 @@ type Model struct {
 	viewerOK bool
 	viewDoc  *policy.Document
 	viewAt   policy.Pos
+	// viewShownAt is where the viewer shows the statement that starts at
+	// viewAt: the same for a document shown as stored, another line for a
+	// compact one shown indented (worked out once, not every frame).
+	viewShownAt policy.Pos
 
 	width, height int
 	focused       bool
@@ -973,7 +977,8 @@ func (m *Model) syncViewer() {
 	}
 	if w, h := m.viewer.Size(); w != vw || h != vh || m.viewAt != st.Start {
 		m.viewer.SetSize(vw, vh)
-		m.viewer.Highlight(editor.DisplaySpan(st.Document.Text, st.Document.Kind, st.Index, st.Start, st.End))
-		m.viewAt = st.Start
+		from, to := editor.DisplaySpan(st.Document.Text, st.Document.Kind, st.Index, st.Start, st.End)
+		m.viewer.Highlight(from, to)
+		m.viewAt, m.viewShownAt = st.Start, from
 	}
 }

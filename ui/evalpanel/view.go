@@ -10,7 +10,6 @@ import (
 
 	"iamtui/evaluator"
 	"iamtui/sanitize"
-	"iamtui/ui/editor"
 )
 
 // labelW is the label column: the focus marker, the label, a space
@@ -677,34 +676,37 @@ func (m Model) explain(w, n int) []string {
 		out = append(out, fit(s.Hint.Render("no explanation: "+clean(m.expErr.Error())), w))
 	case exp == nil:
 	case m.out.res.Decision == evaluator.ImplicitDeny && len(exp.Nearest) > 0:
-		prefix := "near miss: "
-		if n > 3 {
-			out = append(out, fit(s.StatementHeader.Render("Near misses"), w))
-			prefix = "• "
-		}
-		for _, t := range exp.Nearest {
-			if len(out) >= n {
-				break
-			}
-			out = append(out, wrapStyled(s.NearMiss, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+": "+clean(t.Failed), w, "  ", n-len(out))...)
-		}
+		out = m.traceList(out, w, n, s.StatementHeader.Render("Near misses"), "near miss: ", s.NearMiss, exp.Nearest,
+			func(t *evaluator.StatementTrace) string { return ": " + clean(t.Failed) })
 	case m.out.res.Decision == evaluator.ExplicitDeny && len(exp.Overridden) > 0:
-		prefix := "overridden: "
-		if n > 3 {
-			out = append(out, fit(s.StatementHeader.Render("Allows the Deny overrides")+s.Hint.Render(" · alt+n shows them"), w))
-			prefix = "• "
-		}
-		for _, t := range exp.Overridden {
-			if len(out) >= n {
-				break
-			}
-			out = append(out, wrapStyled(s.Hint, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+
-				fmt.Sprintf(" (line %d) would allow it; an explicit Deny wins", t.Start.Line), w, "  ", n-len(out))...)
-		}
+		out = m.traceList(out, w, n, s.StatementHeader.Render("Allows the Deny overrides")+s.Hint.Render(" · alt+n shows them"),
+			"overridden: ", s.Hint, exp.Overridden,
+			func(t *evaluator.StatementTrace) string {
+				return fmt.Sprintf(" (line %d) would allow it; an explicit Deny wins", t.Start.Line)
+			})
 	case exp.Summary != "" && n > 3:
 		out = append(out, wrapStyled(s.Hint, clean(exp.Summary), w, "", n)...)
 	}
 	return pad(out, w, n)
+}
+
+// traceList lists statements under the answer, one entry each, wrapped,
+// within n lines: under a title in the wide layout (n > 3), else each
+// after a prefix that says what it is.
+func (m Model) traceList(out []string, w, n int, title, prefix string, st lipgloss.Style,
+	ts []evaluator.StatementTrace, tail func(*evaluator.StatementTrace) string) []string {
+	if n > 3 {
+		out = append(out, fit(title, w))
+		prefix = "• "
+	}
+	for i := range ts {
+		if len(out) >= n {
+			break
+		}
+		t := &ts[i]
+		out = append(out, wrapStyled(st, prefix+clean(t.Label())+" in "+clean(t.PolicyName)+tail(t), w, "  ", n-len(out))...)
+	}
+	return out
 }
 
 // statementHeader names the statement the viewer shows: policy, type,
@@ -748,7 +750,7 @@ func (m Model) statementHeader(w int) string {
 	}
 	h := label + effect + " " + s.StatementHeader.Render(sid) + s.Hint.Render(" in ") +
 		s.StatementHeader.Render(clean(st.PolicyName)) +
-		s.Hint.Render(" · "+positionText(st)+" · "+st.PolicyType.String())
+		s.Hint.Render(" · "+m.positionText(st)+" · "+st.PolicyType.String())
 	if len(sts) > 1 {
 		h += s.Hint.Render(fmt.Sprintf(" · %d/%d alt+n", i+1, len(sts)))
 	}
@@ -758,16 +760,12 @@ func (m Model) statementHeader(w int) string {
 // positionText is where a statement starts, as the CLI and AWS's JSON say
 // it (the stored text); a compact document, which the viewer shows
 // indented, also gets the line the viewer highlights.
-func positionText(st evaluator.MatchedStatement) string {
+func (m Model) positionText(st evaluator.MatchedStatement) string {
 	stored := fmt.Sprintf("line %d, col %d", st.Start.Line, st.Start.Column)
-	if st.Document == nil {
+	if !m.viewerOK || m.viewDoc != st.Document || m.viewAt != st.Start || m.viewShownAt == st.Start {
 		return stored
 	}
-	shown, _ := editor.DisplaySpan(st.Document.Text, st.Document.Kind, st.Index, st.Start, st.End)
-	if shown == st.Start {
-		return stored
-	}
-	return fmt.Sprintf("%s (shown indented at line %d)", stored, shown.Line)
+	return fmt.Sprintf("%s (shown indented at line %d)", stored, m.viewShownAt.Line)
 }
 
 // whoList is the who-can answer in n lines: a header, the entries (a
